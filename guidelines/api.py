@@ -1,0 +1,59 @@
+"""Read API: pathways and proposals through Wagtail's pages endpoint, versions through their own."""
+
+from django.shortcuts import get_object_or_404
+from rest_framework import serializers
+from rest_framework.response import Response
+from wagtail.api.v2.views import BaseAPIViewSet
+
+from .models import PathwayVersion
+
+
+class PathwayVersionSerializer(serializers.ModelSerializer):
+    pathway_id = serializers.IntegerField()
+    title = serializers.SerializerMethodField()
+    body = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PathwayVersion
+        fields = ["id", "pathway_id", "number", "title", "published_at", "change_note", "body"]
+
+    def get_title(self, obj):
+        return obj.content.get("title", "")
+
+    def get_body(self, obj):
+        return obj.content.get("body", [])
+
+
+class PathwayVersionsAPIViewSet(BaseAPIViewSet):
+    """``/api/v2/versions/``: every public version; filter with ``?pathway=<id>``."""
+
+    model = PathwayVersion
+    base_serializer_class = PathwayVersionSerializer
+    known_query_parameters = BaseAPIViewSet.known_query_parameters | {"pathway", "limit", "offset"}
+    name = "versions"
+
+    def get_queryset(self):
+        versions = PathwayVersion.objects.filter(pathway__live=True).order_by("pathway_id", "number")
+        pathway = self.request.GET.get("pathway")
+        if pathway and pathway.isdigit():
+            versions = versions.filter(pathway_id=int(pathway))
+        return versions
+
+    def listing_view(self, request):
+        queryset = self.get_queryset()
+        self.check_query_parameters(queryset)
+        offset = _non_negative(request.GET.get("offset"), 0)
+        limit = min(_non_negative(request.GET.get("limit"), 20), 100)
+        data = PathwayVersionSerializer(queryset[offset : offset + limit], many=True).data
+        return Response({"meta": {"total_count": queryset.count()}, "items": data})
+
+    def detail_view(self, request, pk):
+        version = get_object_or_404(self.get_queryset(), pk=pk)
+        return Response(PathwayVersionSerializer(version).data)
+
+
+def _non_negative(value, default: int) -> int:
+    try:
+        return max(int(value), 0)
+    except (TypeError, ValueError):
+        return default

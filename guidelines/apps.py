@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GuidelinesConfig(AppConfig):
+    name = "guidelines"
+    verbose_name = _("Pasientforløp")
+
+    def ready(self):
+        from . import signals  # noqa: F401
