@@ -11,6 +11,7 @@ read lazily, and any problem reading them is treated as "no override".
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from pathlib import Path
 from typing import Any
@@ -32,10 +33,12 @@ _info: dict[str, Any] | None = None
 
 def _configured_path() -> Path:
     """settings.NLP_PIPELINE_PATH if Django is configured and it is set, else the shipped dir."""
+    value = ""
     try:
         from django.conf import settings
 
-        value = getattr(settings, "NLP_PIPELINE_PATH", "") if settings.configured else ""
+        if settings.configured or os.environ.get("DJANGO_SETTINGS_MODULE"):
+            value = getattr(settings, "NLP_PIPELINE_PATH", "") or ""
     except Exception:  # Django missing or settings broken: use the shipped model.
         value = ""
     return Path(value) if value else SHIPPED_PIPELINE_DIR
@@ -47,10 +50,15 @@ def simplemma_lemmatizer(doc: Doc) -> Doc:
     import simplemma
 
     for token in doc:
-        if not token.is_punct and not token.is_space:
-            token.lemma_ = simplemma.lemmatize(token.text, lang=("nb", "nn"))
-        else:
+        if token.is_punct or token.is_space:
             token.lemma_ = token.text
+            continue
+        # simplemma with lang=("nb", "nn") returns the bokmål guess even when bokmål does not
+        # know the word, so try nynorsk explicitly when bokmål leaves the form unchanged.
+        lemma = simplemma.lemmatize(token.text, lang="nb")
+        if lemma.lower() == token.text.lower():
+            lemma = simplemma.lemmatize(token.text, lang="nn")
+        token.lemma_ = lemma
     return doc
 
 
@@ -78,12 +86,16 @@ def _load(path: Path) -> tuple[Language, dict[str, Any]]:
         logger.warning(
             "NLP pipeline could not be loaded from %s (%s: %s); using fallback blank 'nb' "
             "pipeline with sentencizer and simplemma lemmas (no POS, parse or entities).",
-            path, type(exc).__name__, exc,
+            path,
+            type(exc).__name__,
+            exc,
         )
         nlp = build_fallback()
         return nlp, {
-            "name": FALLBACK_NAME, "version": f"simplemma-{_simplemma_version()}",
-            "fallback": True, "path": str(path),
+            "name": FALLBACK_NAME,
+            "version": f"simplemma-{_simplemma_version()}",
+            "fallback": True,
+            "path": str(path),
         }
 
 

@@ -63,8 +63,15 @@ def gold_docs(nlp: Language, path: Path) -> list[Doc]:
         spaces[-1] = False
         docs.append(
             Doc(
-                nlp.vocab, words=words, spaces=spaces, lemmas=lemmas, pos=pos, morphs=morphs,
-                heads=heads, deps=deps, ents=ents,
+                nlp.vocab,
+                words=words,
+                spaces=spaces,
+                lemmas=lemmas,
+                pos=pos,
+                morphs=morphs,
+                heads=heads,
+                deps=deps,
+                ents=ents,
             )
         )
     return docs
@@ -114,8 +121,14 @@ def evaluate(nlp: Language, data_dir: Path) -> dict:
 
 
 COLUMNS = [
-    ("UPOS", "upos"), ("morph", "morph"), ("lemma", "lemma"), ("UAS", "uas"), ("LAS", "las"),
-    ("sents F", "sents_f"), ("ents F", "ents_f"), ("PER F", "per_f"),
+    ("UPOS", "upos"),
+    ("morph", "morph"),
+    ("lemma", "lemma"),
+    ("UAS", "uas"),
+    ("LAS", "las"),
+    ("sents F", "sents_f"),
+    ("ents F", "ents_f"),
+    ("PER F", "per_f"),
     ("words/s", "words_per_second"),
 ]
 

@@ -104,7 +104,7 @@ def read_ndt(path: Path) -> list[Sent]:
         old2new = {int(rows[i][0]): n + 1 for n, i in enumerate(keep)}
         old_heads = {int(r[0]): int(r[6]) for r in rows}
 
-        def remap(h: int) -> int:
+        def remap(h: int, old2new=old2new, old_heads=old_heads) -> int:
             seen = set()
             while h and h not in old2new and h not in seen:
                 seen.add(h)
@@ -184,9 +184,7 @@ def path_label(s: Sent, ch, t: int, target: int) -> str:
             moves.append((s.ndt_heads[x - 1], "U"))
         for c in ch.get(x, []):
             dep = s.ndt_deps[c - 1]
-            same = sorted(
-                (d for d in ch[x] if s.ndt_deps[d - 1] == dep), key=lambda d: abs(d - t)
-            )
+            same = sorted((d for d in ch[x] if s.ndt_deps[d - 1] == dep), key=lambda d: abs(d - t))
             rank = same.index(c)
             moves.append((c, f"D{dep}" + (f"@{rank}" if rank else "")))
         for y, m in moves:
@@ -353,8 +351,13 @@ class Mapper:
         vec, clf = self.lab
         lf = [
             label_features(
-                s, ch, i, heads[i - 1], s.upos[heads[i - 1] - 1] if heads[i - 1] else "ROOT",
-                s.upos[i - 1], paths[i - 1],
+                s,
+                ch,
+                i,
+                heads[i - 1],
+                s.upos[heads[i - 1] - 1] if heads[i - 1] else "ROOT",
+                s.upos[i - 1],
+                paths[i - 1],
             )
             for i in range(1, n + 1)
         ]
@@ -407,8 +410,15 @@ def to_doc(vocab, sents: list[Sent], with_syntax: bool = True) -> Doc:
         ents += s.ner
     spaces[-1] = False
     return Doc(
-        vocab, words=words, spaces=spaces, lemmas=lemmas, pos=pos, morphs=morphs,
-        heads=heads if with_syntax else None, deps=deps if with_syntax else None, ents=ents,
+        vocab,
+        words=words,
+        spaces=spaces,
+        lemmas=lemmas,
+        pos=pos,
+        morphs=morphs,
+        heads=heads if with_syntax else None,
+        deps=deps if with_syntax else None,
+        ents=ents,
     )
 
 
@@ -428,8 +438,13 @@ def mapping_accuracy(mapper: Mapper, gold: list[Sent]) -> dict:
     bad_trees = 0
     for g in gold:
         s = Sent(
-            words=g.words, lemmas=g.lemmas, ner=g.ner, ndt_pos=g.ndt_pos, ndt_feats=g.ndt_feats,
-            ndt_heads=g.ndt_heads, ndt_deps=g.ndt_deps,
+            words=g.words,
+            lemmas=g.lemmas,
+            ner=g.ner,
+            ndt_pos=g.ndt_pos,
+            ndt_feats=g.ndt_feats,
+            ndt_heads=g.ndt_heads,
+            ndt_deps=g.ndt_deps,
         )
         bad_trees += not mapper.predict(s)
         for i in range(len(g.words)):
@@ -439,9 +454,13 @@ def mapping_accuracy(mapper: Mapper, gold: list[Sent]) -> dict:
             uas += s.heads[i] == g.heads[i]
             las += s.heads[i] == g.heads[i] and s.deps[i] == g.deps[i]
     return {
-        "tokens": n, "upos": round(100 * upos / n, 2), "upos_feats": round(100 * tag / n, 2),
-        "uas": round(100 * uas / n, 2), "las": round(100 * las / n, 2),
-        "invalid_trees": bad_trees, "sentences": len(gold),
+        "tokens": n,
+        "upos": round(100 * upos / n, 2),
+        "upos_feats": round(100 * tag / n, 2),
+        "uas": round(100 * uas / n, 2),
+        "las": round(100 * las / n, 2),
+        "invalid_trees": bad_trees,
+        "sentences": len(gold),
     }
 
 

@@ -8,12 +8,21 @@ plain ``spacy train`` that would end with a traceback and a non-zero exit code a
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 import time
 from pathlib import Path
 
-from spacy.cli._util import parse_config_overrides
-from spacy.cli.train import train
+# The build machine is shared: one BLAS/OpenMP thread and a lower priority. These must be set
+# before numpy/thinc are imported.
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+with contextlib.suppress(OSError):
+    os.nice(5)
+
+from spacy.cli._util import parse_config_overrides  # noqa: E402
+from spacy.cli.train import train  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from functions import TimeBudgetReached  # noqa: E402

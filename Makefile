@@ -1,0 +1,69 @@
+# The documented commands. `make run` and `make test` are the README's first two commands.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run setup install migrate demo test test-postgres test-browser test-elasticsearch test-all lint format bench messages clean
+
+run: setup
+	@echo "Starter demo på http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+setup: install migrate demo
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(PY) manage.py compilemessages --ignore=.venv -v 0
+	$(PY) manage.py migrate --no-input -v 0
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+test: install
+	$(PY) manage.py compilemessages --ignore=.venv -v 0
+	$(PY) -m pytest -m "not postgres and not elasticsearch and not browser" $(PYTEST_ARGS)
+
+test-postgres: install
+	bash .ci/postgres.sh
+	DATABASE_URL=$${DATABASE_URL:-postgres://pasientforlop:pasientforlop@127.0.0.1:5432/pasientforlop} \
+		$(PY) -m pytest -m "not elasticsearch and not browser" $(PYTEST_ARGS)
+
+test-browser: install
+	bash .ci/browser.sh
+	$(PY) -m pytest -m browser $(PYTEST_ARGS)
+
+test-elasticsearch: install
+	bash .ci/elasticsearch.sh start
+	ELASTICSEARCH_URL=$${ELASTICSEARCH_URL:-http://127.0.0.1:9200} \
+		$(PY) -m pytest -m elasticsearch $(PYTEST_ARGS)
+
+test-all: test test-postgres test-browser
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: install
+	for name in pages analysis pipeline; do $(PY) -m bench $$name || exit 1; done
+
+messages: install
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=hearings/nlp -v 0
+	$(PY) manage.py compilemessages --ignore=.venv -v 0
+
+clean:
+	rm -rf db.sqlite3 var media staticfiles

@@ -1,0 +1,124 @@
+"""Attachment checks and text extraction. The type is decided from the content, never the name."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from xml.etree import ElementTree
+
+import filetype
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+MAX_XML_BYTES = 50 * 1024 * 1024
+ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+EXTENSIONS = {"pdf": {"pdf"}, "docx": {"docx"}, "odt": {"odt"}}
+
+
+@dataclass(frozen=True)
+class AttachmentInfo:
+    kind: str
+    size: int
+    name: str
+
+
+def _extension(name: str) -> str:
+    return name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+
+def _zip_kind(data: bytes) -> str | None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            if "[Content_Types].xml" in names and "word/document.xml" in names:
+                member = "word/document.xml"
+                kind = "docx"
+            elif "mimetype" in names and "content.xml" in names:
+                if archive.read("mimetype").strip() != ODT_MIMETYPE:
+                    return None
+                member, kind = "content.xml", "odt"
+            else:
+                return None
+            if archive.getinfo(member).file_size > MAX_XML_BYTES:
+                return None
+            ElementTree.fromstring(archive.read(member))
+            return kind
+    except (zipfile.BadZipFile, ElementTree.ParseError, KeyError, OSError, ValueError, RuntimeError):
+        return None
+
+
+def _pdf_ok(data: bytes) -> bool:
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        return len(reader.pages) > 0
+    except Exception:  # noqa: BLE001 - pypdf raises many kinds of error on broken files
+        return False
+
+
+def attachment_inspect(*, upload) -> AttachmentInfo:
+    """Check size, detected type, name and structure; raise ValidationError with a clear message."""
+    size = upload.size or 0
+    if size > MAX_ATTACHMENT_BYTES:
+        raise ValidationError(_("Vedlegget er for stort. Største tillatte størrelse er 20 MB."), code="size")
+    if size == 0:
+        raise ValidationError(_("Vedlegget er tomt."), code="empty")
+    upload.seek(0)
+    data = upload.read()
+    upload.seek(0)
+    guessed = filetype.guess(data[:8192])
+    kind = None
+    if data.startswith(b"%PDF-") and guessed and guessed.extension == "pdf":
+        kind = "pdf" if _pdf_ok(data) else None
+    elif data.startswith(b"PK\x03\x04"):
+        kind = _zip_kind(data)
+    if kind is None:
+        raise ValidationError(
+            _("Vi kan bare ta imot PDF, Word (.docx) eller OpenDocument-tekst (.odt), og innholdet i "
+              "filen samsvarer ikke med noen av dem. Lagre dokumentet på nytt i ett av disse formatene."),
+            code="type",
+        )
+    name = upload.name or ""
+    if _extension(name) not in EXTENSIONS[kind]:
+        raise ValidationError(
+            _("Filnavnet slutter ikke på .%(kind)s, men innholdet er en %(kind_upper)s-fil. "
+              "Gi filen riktig filendelse og prøv igjen.")
+            % {"kind": kind, "kind_upper": kind.upper()},
+            code="extension",
+        )
+    return AttachmentInfo(kind=kind, size=size, name=name[-255:])
+
+
+def _xml_text(xml: bytes, paragraph_tags: tuple[str, ...]) -> str:
+    root = ElementTree.fromstring(xml)
+    paragraphs = []
+    for element in root.iter():
+        if element.tag.rsplit("}", 1)[-1] in paragraph_tags:
+            text = "".join(element.itertext()).strip()
+            if text:
+                paragraphs.append(text)
+    return "\n\n".join(paragraphs)
+
+
+def attachment_extract_text(*, data: bytes, kind: str) -> str:
+    """Plain text of an accepted attachment, paragraphs separated by blank lines."""
+    if kind == "pdf":
+        from pypdf import PdfReader
+
+        reader = PdfReader(io.BytesIO(data))
+        text = "\n\n".join((page.extract_text() or "").strip() for page in reader.pages)
+    elif kind == "docx":
+        import docx
+
+        document = docx.Document(io.BytesIO(data))
+        text = "\n\n".join(p.text.strip() for p in document.paragraphs if p.text.strip())
+    elif kind == "odt":
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            text = _xml_text(archive.read("content.xml"), ("p", "h"))
+    else:
+        raise ValueError(kind)
+    return re.sub(r"\x00", "", text).strip()

@@ -1,0 +1,262 @@
+"""The public response form. Fields are built from the hearing's questions and proposals."""
+
+from __future__ import annotations
+
+import uuid
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from cms.forms import AccessibleFormMixin, PlainTextField
+
+from ..attachments import attachment_inspect
+from ..models import Category, PublicationChoice, RespondentKind, Response, Stance
+from ..selectors import hearing_proposals, proposal_sections
+from ..services.responses import CommentInput, ResponseInput
+from ..validators import normalise_org_number, validate_org_number
+
+NAME_MAX = 200
+ANSWER_MAX = 20_000
+COMMENT_MAX = 10_000
+INTERESTS_MAX = 5_000
+
+
+def _text(label, max_length, help_text="", rows=6, required=False):
+    return PlainTextField(
+        label=label, max_length=max_length, required=required, help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
+class ResponseForm(AccessibleFormMixin, forms.Form):
+    respondent_kind = forms.ChoiceField(
+        label=_("Jeg svarer på vegne av"), choices=RespondentKind.choices, widget=forms.RadioSelect,
+        error_messages={"required": _("Velg om du svarer for en virksomhet eller som privatperson.")},
+    )
+    organisation_name = PlainTextField(
+        label=_("Navn på virksomheten"), max_length=NAME_MAX, required=False,
+        help_text=_("Fylles ut når du svarer for en virksomhet eller organisasjon."),
+    )
+    organisation_number = forms.CharField(
+        label=_("Organisasjonsnummer"), max_length=20, required=False,
+        help_text=_("9 siffer fra Enhetsregisteret, hvis virksomheten har det."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    category = forms.ChoiceField(
+        label=_("Kategori"), choices=[("", _("Velg kategori"))] + Category.choices,
+        error_messages={"required": _("Velg hvilken kategori som passer best.")},
+    )
+    contact_name = PlainTextField(
+        label=_("Kontaktperson"), max_length=NAME_MAX,
+        help_text=_("Navnet ditt. Publiseres aldri."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={"required": _("Skriv navnet til kontaktpersonen.")},
+    )
+    contact_email = forms.EmailField(
+        label=_("E-post"), max_length=254,
+        help_text=_("Vi sender lenke til utkastet og kvittering hit. Publiseres aldri."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": _("Skriv e-postadressen vi skal sende lenke og kvittering til."),
+            "invalid": _("Skriv en gyldig e-postadresse, for eksempel navn@eksempel.no."),
+        },
+    )
+    general_comment = _text(_("Andre kommentarer"), ANSWER_MAX, _("Alt annet du vil si om forslagene."))
+    attachment = forms.FileField(
+        label=_("Vedlegg"), required=False,
+        help_text=_("Valgfritt. PDF, Word (.docx) eller OpenDocument (.odt), høyst 20 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.odt"}),
+    )
+    remove_attachment = forms.BooleanField(label=_("Fjern vedlegget"), required=False)
+    publication_choice = forms.ChoiceField(
+        label=_("Publisering"), choices=PublicationChoice.choices, widget=forms.RadioSelect,
+        help_text=_("Svar publiseres først etter høringsfristen og etter at vi har gått dem gjennom. "
+                    "Kontaktopplysninger publiseres aldri."),
+        error_messages={"required": _("Velg om svaret kan publiseres.")},
+    )
+    interests = _text(
+        _("Interesseerklæring"), INTERESTS_MAX,
+        _("Valgfritt. Opplys om bindinger eller interesser som er relevante for svaret."), rows=3,
+    )
+    website = forms.CharField(label=_("Nettsted (la stå tomt)"), required=False, max_length=200)
+    form_token = forms.UUIDField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+    def __init__(self, *args, hearing, response: Response | None = None, submitting: bool = True, **kwargs):
+        self.hearing = hearing
+        self.response = response
+        self.submitting = submitting
+        super().__init__(*args, **kwargs)
+        self.questions = list(hearing.questions.order_by("sort_order"))
+        self.proposals = hearing_proposals(hearing=hearing)
+        self._add_question_fields()
+        self._add_proposal_fields()
+        if not (response and response.attachment):
+            del self.fields["remove_attachment"]
+        if not self.is_bound:
+            self.initial.setdefault("form_token", uuid.uuid4())
+            if response is not None:
+                self.initial.update(_initial_from(response))
+                self.initial["version"] = response.version
+
+    def _add_question_fields(self):
+        for question in self.questions:
+            self.fields[f"q{question.pk}_stance"] = forms.ChoiceField(
+                label=question.text, choices=Stance.choices, widget=forms.RadioSelect, required=False,
+            )
+            self.fields[f"q{question.pk}_text"] = _text(
+                _("Utdyp svaret ditt (%(code)s)") % {"code": question.code}, ANSWER_MAX,
+                question.help_text,
+            )
+
+    def _add_proposal_fields(self):
+        self.sections = {}
+        for proposal in self.proposals:
+            name = proposal.pathway.short_name or proposal.pathway.title
+            self.fields[f"p{proposal.pk}"] = _text(
+                _("Kommentar til forslaget for %(name)s") % {"name": name}, COMMENT_MAX, rows=4
+            )
+            self.sections[proposal.pk] = proposal_sections(proposal=proposal)
+            for index, section in enumerate(self.sections[proposal.pk]):
+                self.fields[f"s{proposal.pk}_{index}"] = _text(
+                    _("Kommentar til avsnittet «%(heading)s»") % {"heading": section["heading"]},
+                    COMMENT_MAX, rows=3,
+                )
+
+    # Grouping for the template -------------------------------------------------------------
+
+    def question_rows(self):
+        return [(q, self[f"q{q.pk}_stance"], self[f"q{q.pk}_text"]) for q in self.questions]
+
+    def proposal_rows(self):
+        rows = []
+        for proposal in self.proposals:
+            sections = [
+                (section, self[f"s{proposal.pk}_{index}"])
+                for index, section in enumerate(self.sections[proposal.pk])
+            ]
+            rows.append((proposal, self[f"p{proposal.pk}"], sections))
+        return rows
+
+    # Validation ------------------------------------------------------------------------------
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise ValidationError(_("Skjemaet kunne ikke sendes. Prøv igjen uten å fylle ut feltet «Nettsted»."))
+        return ""
+
+    def clean_organisation_number(self):
+        value = normalise_org_number(self.cleaned_data.get("organisation_number", ""))
+        if value:
+            validate_org_number(value)
+        return value
+
+    def clean_attachment(self):
+        upload = self.cleaned_data.get("attachment")
+        if not upload:
+            return None
+        self.attachment_info = attachment_inspect(upload=upload)
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("respondent_kind")
+        if kind == RespondentKind.PRIVATE:
+            cleaned["category"] = Category.PRIVATE_PERSON
+            cleaned["organisation_name"] = ""
+            cleaned["organisation_number"] = ""
+            self.errors.pop("category", None)
+        elif kind == RespondentKind.ORGANISATION:
+            if not cleaned.get("organisation_name") and "organisation_name" not in self.errors:
+                self.add_error("organisation_name", _("Skriv navnet på virksomheten du svarer for."))
+            if cleaned.get("category") == Category.PRIVATE_PERSON:
+                self.add_error("category", _("Velg en kategori for virksomheten, eller svar som privatperson."))
+        if self.submitting and not self.errors and not self._has_content(cleaned):
+            raise ValidationError(
+                _("Svaret er tomt. Svar på minst ett spørsmål, skriv en kommentar eller legg ved en fil."),
+                code="empty",
+            )
+        return cleaned
+
+    def _has_content(self, cleaned) -> bool:
+        if cleaned.get("general_comment") or cleaned.get("attachment"):
+            return True
+        if self.response is not None and self.response.attachment and not cleaned.get("remove_attachment"):
+            return True
+        return any(
+            cleaned.get(name) for name in self.fields if name[0] in "qps" and name[1:2].isdigit()
+        )
+
+    def to_input(self) -> ResponseInput:
+        data = self.cleaned_data
+        answers = {
+            q.pk: (data.get(f"q{q.pk}_stance") or "", data.get(f"q{q.pk}_text") or "")
+            for q in self.questions
+        }
+        comments = []
+        for proposal in self.proposals:
+            if data.get(f"p{proposal.pk}"):
+                comments.append(CommentInput(proposal.pk, proposal.pathway_id, "", "", data[f"p{proposal.pk}"]))
+            for index, section in enumerate(self.sections[proposal.pk]):
+                text = data.get(f"s{proposal.pk}_{index}")
+                if text:
+                    comments.append(
+                        CommentInput(proposal.pk, proposal.pathway_id, section["id"], section["heading"], text)
+                    )
+        return ResponseInput(
+            respondent_kind=data["respondent_kind"],
+            category=data["category"],
+            publication_choice=data["publication_choice"],
+            contact_name=data["contact_name"],
+            contact_email=data["contact_email"],
+            organisation_name=data.get("organisation_name", ""),
+            organisation_number=data.get("organisation_number", ""),
+            answers=answers,
+            pathway_comments=comments,
+            general_comment=data.get("general_comment", ""),
+            interests=data.get("interests", ""),
+            attachment=data.get("attachment"),
+            attachment_info=getattr(self, "attachment_info", None),
+            remove_attachment=bool(data.get("remove_attachment")),
+        )
+
+
+def _initial_from(response: Response) -> dict:
+    initial = {
+        name: getattr(response, name)
+        for name in (
+            "respondent_kind", "organisation_name", "organisation_number", "category", "contact_name",
+            "contact_email", "general_comment", "publication_choice", "interests",
+        )
+    }
+    for answer in response.answers.all():
+        initial[f"q{answer.question_id}_stance"] = answer.stance
+        initial[f"q{answer.question_id}_text"] = answer.text
+    section_index = {}
+    for proposal in hearing_proposals(hearing=response.hearing):
+        for index, section in enumerate(proposal_sections(proposal=proposal)):
+            section_index[(proposal.pk, section["id"])] = index
+    for comment in response.pathway_comments.all():
+        if not comment.section_id:
+            initial[f"p{comment.proposal_id}"] = comment.text
+        elif (comment.proposal_id, comment.section_id) in section_index:
+            initial[f"s{comment.proposal_id}_{section_index[(comment.proposal_id, comment.section_id)]}"] = comment.text
+    return initial
+
+
+class LinkRequestForm(AccessibleFormMixin, forms.Form):
+    email = forms.EmailField(
+        label=_("E-postadressen du oppga i svaret"), max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": _("Skriv e-postadressen du brukte."),
+            "invalid": _("Skriv en gyldig e-postadresse, for eksempel navn@eksempel.no."),
+        },
+    )
+    website = forms.CharField(label=_("Nettsted (la stå tomt)"), required=False, max_length=200)
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise ValidationError(_("Skjemaet kunne ikke sendes."))
+        return ""

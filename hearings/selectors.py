@@ -1,0 +1,276 @@
+"""Reads for hearings: status, index entries, published responses, respondent data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    Category,
+    HearingPage,
+    ProposalAdoption,
+    PublicationChoice,
+    Redaction,
+    RespondentKind,
+    Response,
+    ResponseStatus,
+    ReviewStatus,
+)
+
+
+class HearingStatus:
+    UPCOMING = "upcoming"
+    OPEN = "open"
+    CLOSED = "closed"
+    UNDER_CONSIDERATION = "under_consideration"
+    CONCLUDED = "concluded"
+
+    LABELS = {
+        UPCOMING: _("Kommende"),
+        OPEN: _("Åpen for innspill"),
+        CLOSED: _("Høringsfristen er ute"),
+        UNDER_CONSIDERATION: _("Til behandling"),
+        CONCLUDED: _("Avsluttet"),
+    }
+
+
+@dataclass
+class StatusInfo:
+    code: str
+    label: str
+    opens_at: datetime
+    closes_at: datetime
+    time_left: timedelta | None = None
+    adopted_versions: list = field(default_factory=list)
+
+    @property
+    def is_open(self) -> bool:
+        return self.code == HearingStatus.OPEN
+
+    @property
+    def accepts_responses(self) -> bool:
+        return self.is_open
+
+    @property
+    def past_deadline(self) -> bool:
+        return self.code not in (HearingStatus.UPCOMING, HearingStatus.OPEN)
+
+    @property
+    def days_left(self) -> int | None:
+        return self.time_left.days if self.time_left is not None else None
+
+    @property
+    def hours_left(self) -> int | None:
+        return int(self.time_left.total_seconds() // 3600) if self.time_left is not None else None
+
+
+def hearing_status(*, hearing: HearingPage, now: datetime | None = None) -> StatusInfo:
+    """Where a hearing stands at ``now``; open up to and including 23:59:59 Oslo time on the deadline."""
+    now = now or timezone.now()
+    closes_at = hearing.closes_at
+    adoptions = list(
+        ProposalAdoption.objects.filter(hearing_id=hearing.pk).select_related("version", "proposal")
+    ) if hearing.pk else []
+    if now < hearing.opens_at:
+        code = HearingStatus.UPCOMING
+    elif now <= closes_at:
+        code = HearingStatus.OPEN
+    elif hearing.concluded_at or (adoptions and _all_adopted(hearing, adoptions)):
+        code = HearingStatus.CONCLUDED
+    elif hearing.under_consideration_at or adoptions:
+        code = HearingStatus.UNDER_CONSIDERATION
+    else:
+        code = HearingStatus.CLOSED
+    return StatusInfo(
+        code=code,
+        label=str(HearingStatus.LABELS[code]),
+        opens_at=hearing.opens_at,
+        closes_at=closes_at,
+        time_left=(closes_at - now) if code == HearingStatus.OPEN else None,
+        adopted_versions=[adoption.version for adoption in adoptions],
+    )
+
+
+def _all_adopted(hearing: HearingPage, adoptions: list[ProposalAdoption]) -> bool:
+    proposal_ids = set(hearing.proposal_links.values_list("proposal_id", flat=True))
+    return bool(proposal_ids) and proposal_ids <= {a.proposal_id for a in adoptions}
+
+
+def hearing_questions_locked(*, hearing_id: int) -> bool:
+    """Questions freeze as soon as any response (even a draft) exists."""
+    return Response.objects.filter(hearing_id=hearing_id).exists()
+
+
+def hearing_index_entries(*, index_page) -> list[dict]:
+    hearings = HearingPage.objects.child_of(index_page).live().specific().order_by("-deadline")
+    return [{"page": h, "status": hearing_status(hearing=h)} for h in hearings]
+
+
+def hearing_proposals(*, hearing: HearingPage) -> list:
+    return [
+        link.proposal.specific
+        for link in hearing.proposal_links.select_related("proposal").order_by("sort_order")
+    ]
+
+
+def hearing_page_context(*, hearing: HearingPage) -> dict:
+    status = hearing_status(hearing=hearing)
+    context = {
+        "status": status,
+        "proposals": hearing_proposals(hearing=hearing),
+        "questions": list(hearing.questions.order_by("sort_order")),
+        "recipients": list(hearing.recipients.all()),
+        "published_responses": [],
+    }
+    if status.past_deadline:
+        context["published_responses"] = hearing_published_responses(hearing=hearing)
+    return context
+
+
+def proposal_sections(*, proposal) -> list[dict]:
+    """The sections of a proposal a respondent can comment on: block id and heading."""
+    sections = []
+    for block in proposal.body.raw_data:
+        heading = (block.get("value") or {}).get("heading") or ""
+        if block.get("id"):
+            sections.append({"id": block["id"], "heading": heading})
+    return sections
+
+
+# Publication ---------------------------------------------------------------------------------
+
+
+def _apply_redactions(text: str, redactions: list[Redaction]) -> str:
+    """Replace withheld passages, working from the end so earlier offsets stay valid."""
+    for redaction in sorted(redactions, key=lambda r: r.start, reverse=True):
+        label = _("[Tekst holdt tilbake: %(reason)s]") % {"reason": redaction.get_reason_display()}
+        text = text[: redaction.start] + str(label) + text[redaction.end :]
+    return text
+
+
+def _published_name(response: Response) -> str:
+    if response.respondent_kind == RespondentKind.PRIVATE:
+        if response.publication_choice == PublicationChoice.FULL and response.contact_name:
+            return response.contact_name
+        return str(_("Privatperson"))
+    return response.organisation_name
+
+
+def response_public_view(*, response: Response) -> dict:
+    """What the public may see of a response. Contact details are never part of it."""
+    redactions = list(response.redactions.all())
+
+    def redacted(source: str, source_id: int | None, text: str) -> str:
+        return _apply_redactions(
+            text, [r for r in redactions if r.source == source and r.source_id == source_id]
+        )
+
+    return {
+        "reference": response.reference,
+        "name": _published_name(response),
+        "category": response.get_category_display(),
+        "is_demo": response.is_demo,
+        "submitted_at": response.submitted_at,
+        "answers": [
+            {
+                "question": answer.question,
+                "stance": answer.get_stance_display() if answer.stance else "",
+                "text": redacted(Redaction.Source.ANSWER, answer.pk, answer.text),
+            }
+            for answer in response.answers.all()
+            if answer.stance or answer.text
+        ],
+        "pathway_comments": [
+            {
+                "pathway": comment.pathway,
+                "section_heading": comment.section_heading,
+                "text": redacted(Redaction.Source.PATHWAY_COMMENT, comment.pk, comment.text),
+            }
+            for comment in response.pathway_comments.all()
+        ],
+        "general_comment": redacted(Redaction.Source.GENERAL_COMMENT, None, response.general_comment),
+        "interests": redacted(Redaction.Source.INTERESTS, None, response.interests),
+    }
+
+
+def hearing_published_responses(*, hearing: HearingPage, now: datetime | None = None) -> list[dict]:
+    """Approved, submitted responses whose respondents allowed publication, after the deadline."""
+    if (now or timezone.now()) <= hearing.closes_at:
+        return []
+    responses = (
+        Response.objects.filter(
+            hearing_id=hearing.pk,
+            status=ResponseStatus.SUBMITTED,
+            review_status=ReviewStatus.APPROVED,
+        )
+        .exclude(publication_choice=PublicationChoice.NONE)
+        .prefetch_related("answers__question", "pathway_comments__pathway", "redactions")
+        .order_by("category", "organisation_name", "pk")
+    )
+    return [response_public_view(response=response) for response in responses]
+
+
+def hearing_response_counts(*, hearing: HearingPage) -> dict:
+    rows = (
+        Response.objects.filter(hearing_id=hearing.pk, status=ResponseStatus.SUBMITTED)
+        .values("category")
+        .annotate(n=Count("pk"))
+    )
+    counts = {row["category"]: row["n"] for row in rows}
+    return {label: counts.get(value, 0) for value, label in Category.choices}
+
+
+def responses_for_review(*, hearing_id: int | None = None, review_status: str | None = None):
+    responses = Response.objects.filter(status=ResponseStatus.SUBMITTED).select_related("hearing")
+    if hearing_id:
+        responses = responses.filter(hearing_id=hearing_id)
+    if review_status:
+        responses = responses.filter(review_status=review_status)
+    return responses.order_by("review_status", "submitted_at")
+
+
+def respondent_responses(*, email: str):
+    email = email.strip()
+    return Response.objects.filter(Q(contact_email__iexact=email)).prefetch_related(
+        "answers__question", "pathway_comments", "redactions"
+    )
+
+
+def respondent_data(*, email: str) -> dict:
+    """Everything stored about the respondent with this e-mail address (for a request for access)."""
+    responses = []
+    for response in respondent_responses(email=email):
+        responses.append(
+            {
+                "reference": response.reference,
+                "hearing": response.hearing.title,
+                "status": response.get_status_display(),
+                "respondent_kind": response.get_respondent_kind_display(),
+                "organisation_name": response.organisation_name,
+                "organisation_number": response.organisation_number,
+                "category": response.get_category_display(),
+                "contact_name": response.contact_name,
+                "contact_email": response.contact_email,
+                "publication_choice": response.get_publication_choice_display(),
+                "interests": response.interests,
+                "general_comment": response.general_comment,
+                "attachment_name": response.attachment_name,
+                "created_at": response.created_at.isoformat(),
+                "updated_at": response.updated_at.isoformat(),
+                "submitted_at": response.submitted_at.isoformat() if response.submitted_at else None,
+                "answers": [
+                    {"question": a.question.code, "stance": a.stance, "text": a.text}
+                    for a in response.answers.all()
+                ],
+                "pathway_comments": [
+                    {"pathway_id": c.pathway_id, "section": c.section_heading, "text": c.text}
+                    for c in response.pathway_comments.all()
+                ],
+                "review_status": response.get_review_status_display(),
+            }
+        )
+    return {"email": email, "responses": responses}

@@ -1,0 +1,48 @@
+"""Writes for hearings and responses; see the submodules for the rules."""
+
+from .hearings import (
+    AdoptionRefused,
+    hearing_adopt_proposal,
+    hearing_conclude,
+    hearing_mark_under_consideration,
+    hearing_questions_set,
+)
+from .privacy import contact_details_erase_expired, respondent_erase, respondent_export
+from .responses import (
+    CommentInput,
+    HearingClosed,
+    ResponseInput,
+    SaveConflict,
+    SaveResult,
+    response_extract_attachment_text,
+    response_link_request,
+    response_links,
+    response_new_reference,
+    response_save,
+)
+from .review import redaction_remove, response_approve, response_withhold, response_withhold_passage
+
+__all__ = [
+    "AdoptionRefused",
+    "CommentInput",
+    "HearingClosed",
+    "ResponseInput",
+    "SaveConflict",
+    "SaveResult",
+    "contact_details_erase_expired",
+    "hearing_adopt_proposal",
+    "hearing_conclude",
+    "hearing_mark_under_consideration",
+    "hearing_questions_set",
+    "redaction_remove",
+    "respondent_erase",
+    "respondent_export",
+    "response_approve",
+    "response_extract_attachment_text",
+    "response_link_request",
+    "response_links",
+    "response_new_reference",
+    "response_save",
+    "response_withhold",
+    "response_withhold_passage",
+]
