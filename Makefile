@@ -24,14 +24,12 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 migrate: install
-	$(PY) manage.py compilemessages --ignore=.venv -v 0
 	$(PY) manage.py migrate --no-input -v 0
 
 demo: migrate
 	$(PY) manage.py load_demo
 
 test: install
-	$(PY) manage.py compilemessages --ignore=.venv -v 0
 	$(PY) -m pytest -m "not postgres and not elasticsearch and not browser" $(PYTEST_ARGS)
 
 test-postgres: install
@@ -63,7 +61,6 @@ bench: install
 
 messages: install
 	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=hearings/nlp -v 0
-	$(PY) manage.py compilemessages --ignore=.venv -v 0
 
 clean:
 	rm -rf db.sqlite3 var media staticfiles

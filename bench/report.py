@@ -47,11 +47,19 @@ def record(name: str, figures: dict, table_md: str) -> None:
         f"<!-- bench:{name}:end -->"
     )
     PERFORMANCE_MD.parent.mkdir(parents=True, exist_ok=True)
-    text = PERFORMANCE_MD.read_text(encoding="utf-8") if PERFORMANCE_MD.exists() else (
-        "# Performance\n\nFigures written by `python -m bench NAME` (see `bench/`). "
-        "Each section is replaced when its benchmark runs again.\n"
+    text = (
+        PERFORMANCE_MD.read_text(encoding="utf-8")
+        if PERFORMANCE_MD.exists()
+        else (
+            "# Performance\n\nFigures written by `python -m bench NAME` (see `bench/`). "
+            "Each section is replaced when its benchmark runs again.\n"
+        )
     )
     pattern = re.compile(rf"<!-- bench:{name}:start -->.*?<!-- bench:{name}:end -->", re.S)
-    text = pattern.sub(section, text) if pattern.search(text) else text.rstrip() + "\n\n" + section + "\n"
+    text = (
+        pattern.sub(section, text)
+        if pattern.search(text)
+        else text.rstrip() + "\n\n" + section + "\n"
+    )
     PERFORMANCE_MD.write_text(text, encoding="utf-8")
     print(json.dumps(figures, ensure_ascii=False))

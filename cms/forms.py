@@ -29,7 +29,9 @@ class PlainTextField(forms.CharField):
     """Free text that refuses markup: the public never gets to put HTML on our pages."""
 
     default_error_messages = {
-        "html": _("Teksten kan ikke inneholde HTML-koder som <b> eller <script>. Skriv vanlig tekst."),
+        "html": _(
+            "Teksten kan ikke inneholde HTML-koder som <b> eller <script>. Skriv vanlig tekst."
+        ),
     }
 
     def validate(self, value):

@@ -13,6 +13,7 @@ class HomePage(Page):
     subpage_types = [
         "guidelines.PathwayIndexPage",
         "guidelines.ProposalIndexPage",
+        "hearings.HearingIndexPage",
     ]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
@@ -30,15 +31,23 @@ class HomePage(Page):
 
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
-    organisation_name = models.CharField(_("virksomhet"), max_length=200, default="Helsedirektoratet")
-    contact_email = models.EmailField(_("kontakt-e-post"), default="postmottak@pasientforlop.example")
+    organisation_name = models.CharField(
+        _("virksomhet"), max_length=200, default="Helsedirektoratet"
+    )
+    contact_email = models.EmailField(
+        _("kontakt-e-post"), default="postmottak@pasientforlop.example"
+    )
     footer_text = models.TextField(
         _("bunntekst"),
         blank=True,
         default="Nasjonale pasientforløp for psykisk helse og rus. Innholdet i denne demoen er skrevet for systemet.",
     )
 
-    panels = [FieldPanel("organisation_name"), FieldPanel("contact_email"), FieldPanel("footer_text")]
+    panels = [
+        FieldPanel("organisation_name"),
+        FieldPanel("contact_email"),
+        FieldPanel("footer_text"),
+    ]
 
     class Meta:
         verbose_name = _("innstillinger for nettstedet")

@@ -33,7 +33,9 @@ class PathwayVersionsAPIViewSet(BaseAPIViewSet):
     name = "versions"
 
     def get_queryset(self):
-        versions = PathwayVersion.objects.filter(pathway__live=True).order_by("pathway_id", "number")
+        versions = PathwayVersion.objects.filter(pathway__live=True).order_by(
+            "pathway_id", "number"
+        )
         pathway = self.request.GET.get("pathway")
         if pathway and pathway.isdigit():
             versions = versions.filter(pathway_id=int(pathway))

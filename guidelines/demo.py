@@ -51,13 +51,23 @@ def ensure_structure() -> tuple[HomePage, PathwayIndexPage, ProposalIndexPage]:
         )
         home.save_revision().publish()
     pathways = _child(
-        home, PathwayIndexPage, "forlop", title="Pasientforløp",
-        introduction=content.p("De nasjonale pasientforløpene for psykisk helse og rus. Hvert forløp viser "
-                               "når det først ble publisert, siste faglige endring og alle tidligere versjoner."),
+        home,
+        PathwayIndexPage,
+        "forlop",
+        title="Pasientforløp",
+        introduction=content.p(
+            "De nasjonale pasientforløpene for psykisk helse og rus. Hvert forløp viser "
+            "når det først ble publisert, siste faglige endring og alle tidligere versjoner."
+        ),
     )
     proposals = _child(
-        home, ProposalIndexPage, "forslag", title="Forslag til endringer",
-        introduction=content.p("Høringsutkast fra revisjonen 2023–2024, vist side om side med teksten som gjelder."),
+        home,
+        ProposalIndexPage,
+        "forslag",
+        title="Forslag til endringer",
+        introduction=content.p(
+            "Høringsutkast fra revisjonen 2023–2024, vist side om side med teksten som gjelder."
+        ),
     )
     return home, pathways, proposals
 
@@ -65,24 +75,36 @@ def ensure_structure() -> tuple[HomePage, PathwayIndexPage, ProposalIndexPage]:
 def ensure_groups_and_users(pathway_index: Page, proposal_index: Page) -> list[tuple[str, str]]:
     editors, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
     reviewers, _ = Group.objects.get_or_create(name=REVIEWERS_GROUP)
-    admin_access = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    admin_access = Permission.objects.get(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    )
     editors.permissions.add(admin_access)
     reviewers.permissions.add(admin_access)
     for codename in ("add_goal", "change_goal"):
-        editors.permissions.add(Permission.objects.get(content_type__app_label="guidelines", codename=codename))
+        editors.permissions.add(
+            Permission.objects.get(content_type__app_label="guidelines", codename=codename)
+        )
     for page in (pathway_index, proposal_index):
         for codename in ("add_page", "change_page", "publish_page"):
             GroupPagePermission.objects.get_or_create(
-                group=editors, page=page, permission=Permission.objects.get(
-                    content_type__app_label="wagtailcore", codename=codename)
+                group=editors,
+                page=page,
+                permission=Permission.objects.get(
+                    content_type__app_label="wagtailcore", codename=codename
+                ),
             )
     User = get_user_model()
     created = []
     for username, first, last, group, superuser in DEMO_USERS:
         user, was_created = User.objects.get_or_create(
             username=username,
-            defaults={"first_name": first, "last_name": last, "email": f"{username}@pasientforlop.example",
-                      "is_superuser": superuser, "is_staff": superuser},
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "email": f"{username}@pasientforlop.example",
+                "is_superuser": superuser,
+                "is_staff": superuser,
+            },
         )
         if was_created:
             user.set_password(DEMO_PASSWORD)
@@ -113,8 +135,14 @@ def load_pathway(index: PathwayIndexPage, spec: dict) -> PathwayPage:
     nn = spec.get("nn", False)
     body = content.sections(spec["slug"], spec, nn=nn)
     page = PathwayPage(
-        slug=spec["slug"], title=spec["title"], short_name=spec["short_name"], area=spec["area"],
-        language=spec["language"], target_group=spec["target_group"], introduction=spec["intro"], body=body,
+        slug=spec["slug"],
+        title=spec["title"],
+        short_name=spec["short_name"],
+        area=spec["area"],
+        language=spec["language"],
+        target_group=spec["target_group"],
+        introduction=spec["intro"],
+        body=body,
     )
     index.add_child(instance=page)
     page.goals.set(Goal.objects.filter(code__in=spec["goals"]))
@@ -145,5 +173,7 @@ def load_guidelines_demo(stdout=None) -> dict:
     ensure_workflow(pathway_index)
     pages = [load_pathway(pathway_index, spec) for spec in content.PATHWAYS]
     if stdout:
-        stdout.write(f"Pasientforløp: {len(pages)} (med {PathwayVersion.objects.count()} versjoner)")
+        stdout.write(
+            f"Pasientforløp: {len(pages)} (med {PathwayVersion.objects.count()} versjoner)"
+        )
     return {"users": users, "pathways": pages}

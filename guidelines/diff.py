@@ -88,7 +88,9 @@ def word_diff(old: str, new: str) -> list[Token]:
 
 
 def section_prose(value: dict) -> str:
-    parts = [html_to_text(value.get(key, "")) for key in PROSE_KEYS if isinstance(value.get(key), str)]
+    parts = [
+        html_to_text(value.get(key, "")) for key in PROSE_KEYS if isinstance(value.get(key), str)
+    ]
     for point in value.get("evaluation_points") or []:
         point = point.get("value", point)
         parts.append(f"{point.get('name', '')}: {point.get('description', '')}".strip(": "))
@@ -108,15 +110,23 @@ def compare_rows(old: dict, new: dict) -> list[RowChange]:
     if not spec_old and not spec_new:
         return []
     key_field = (spec_new or spec_old)[0]
-    old_rows = {str(row.get(key_field, i)): row for i, row in enumerate(spec_old[1] if spec_old else [])}
-    new_rows = {str(row.get(key_field, i)): row for i, row in enumerate(spec_new[1] if spec_new else [])}
+    old_rows = {
+        str(row.get(key_field, i)): row for i, row in enumerate(spec_old[1] if spec_old else [])
+    }
+    new_rows = {
+        str(row.get(key_field, i)): row for i, row in enumerate(spec_new[1] if spec_new else [])
+    }
     changes: list[RowChange] = []
     for key, new_row in new_rows.items():
         old_row = old_rows.get(key)
         if old_row is None:
             changes.append(RowChange(ADDED, key, None, new_row))
             continue
-        fields = [name for name in sorted(set(old_row) | set(new_row)) if old_row.get(name) != new_row.get(name)]
+        fields = [
+            name
+            for name in sorted(set(old_row) | set(new_row))
+            if old_row.get(name) != new_row.get(name)
+        ]
         changes.append(RowChange(CHANGED if fields else UNCHANGED, key, old_row, new_row, fields))
     for key, old_row in old_rows.items():
         if key not in new_rows:
@@ -143,7 +153,9 @@ def _align(old_blocks: list[dict], new_blocks: list[dict]) -> list[tuple[int | N
         if j not in pairs and old_by_key.get(_section_key(block)):
             pairs[j] = old_by_key[_section_key(block)].pop(0)
     matched_old = set(pairs.values())
-    aligned: list[tuple[int | None, int | None]] = [(pairs.get(j), j) for j in range(len(new_blocks))]
+    aligned: list[tuple[int | None, int | None]] = [
+        (pairs.get(j), j) for j in range(len(new_blocks))
+    ]
     for i in range(len(old_blocks)):
         if i not in matched_old:
             # Show a removed section where it used to be: before the first new section that followed it.
@@ -221,7 +233,9 @@ def compare_sections(old_blocks: list[dict], new_blocks: list[dict]) -> list[Sec
     return result
 
 
-def compare_fields(old: dict, new: dict, fields: list[tuple[str, str]]) -> list[tuple[str, list[Token]]]:
+def compare_fields(
+    old: dict, new: dict, fields: list[tuple[str, str]]
+) -> list[tuple[str, list[Token]]]:
     """Word diffs for the page-level text fields (title, introduction, target group)."""
     changes = []
     for key, label in fields:

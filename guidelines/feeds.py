@@ -26,7 +26,10 @@ class AllChangesFeed(Feed):
         return recent_changes(limit=50)
 
     def item_title(self, item):
-        return _("%(title)s – versjon %(number)s") % {"title": item.content.get("title", ""), "number": item.number}
+        return _("%(title)s – versjon %(number)s") % {
+            "title": item.content.get("title", ""),
+            "number": item.number,
+        }
 
     def item_description(self, item):
         return item.change_note

@@ -9,15 +9,26 @@ from django.utils.translation import gettext_lazy as _
 from . import diff
 from .models import PathwayChange, PathwayPage, PathwayVersion, RevisionProposalPage
 
-PAGE_FIELDS = [("title", _("Tittel")), ("target_group", _("Målgruppe")), ("introduction", _("Innledning"))]
+PAGE_FIELDS = [
+    ("title", _("Tittel")),
+    ("target_group", _("Målgruppe")),
+    ("introduction", _("Innledning")),
+]
 
 
 def pathway_version_summary(*, pathway: PathwayPage) -> dict:
     versions = list(
-        PathwayVersion.objects.filter(pathway_id=pathway.pk).order_by("number").values("number", "published_at")
+        PathwayVersion.objects.filter(pathway_id=pathway.pk)
+        .order_by("number")
+        .values("number", "published_at")
     )
     if not versions:
-        return {"number": None, "first_published_at": None, "last_substantive_change_at": None, "count": 0}
+        return {
+            "number": None,
+            "first_published_at": None,
+            "last_substantive_change_at": None,
+            "count": 0,
+        }
     return {
         "number": versions[-1]["number"],
         "first_published_at": versions[0]["published_at"],
@@ -31,7 +42,9 @@ def pathway_index_entries(*, index_page) -> list[dict]:
         PathwayPage.objects.child_of(index_page).live().specific().order_by("area", "title")
     )
     latest: dict[int, PathwayVersion] = {}
-    for version in PathwayVersion.objects.filter(pathway_id__in=[p.pk for p in pathways]).order_by("number"):
+    for version in PathwayVersion.objects.filter(pathway_id__in=[p.pk for p in pathways]).order_by(
+        "number"
+    ):
         latest[version.pathway_id] = version
     entries = []
     for pathway in pathways:
@@ -93,7 +106,9 @@ def version_comparison(*, old: PathwayVersion, new: PathwayVersion) -> Compariso
 
 def proposal_base_content(*, proposal: RevisionProposalPage) -> dict:
     """The text in force that the proposal is compared against: the pathway's current version."""
-    current = PathwayVersion.objects.filter(pathway_id=proposal.pathway_id).order_by("-number").first()
+    current = (
+        PathwayVersion.objects.filter(pathway_id=proposal.pathway_id).order_by("-number").first()
+    )
     return current.content if current else {"title": "", "body": []}
 
 
@@ -117,7 +132,9 @@ def proposal_comparison(*, proposal: RevisionProposalPage) -> Comparison:
 
 def pathway_open_proposals(*, pathway: PathwayPage) -> list[RevisionProposalPage]:
     return list(
-        RevisionProposalPage.objects.live().filter(pathway=pathway).exclude(adopted_versions__isnull=False)
+        RevisionProposalPage.objects.live()
+        .filter(pathway=pathway)
+        .exclude(adopted_versions__isnull=False)
     )
 
 

@@ -46,7 +46,12 @@ def pathway_record_publication(
         if existing:
             return existing
     published_at = published_at or timezone.now()
-    latest = PathwayVersion.objects.select_for_update().filter(pathway=pathway).order_by("-number").first()
+    latest = (
+        PathwayVersion.objects.select_for_update()
+        .filter(pathway=pathway)
+        .order_by("-number")
+        .first()
+    )
     kind = pathway.change_kind or ChangeKind.EDITORIAL
     if latest is None:
         kind = ChangeKind.SUBSTANTIVE
@@ -70,8 +75,13 @@ def pathway_record_publication(
         version.last_editorial_change_at = published_at
         version.save(update_fields=["content", "last_editorial_change_at"])
     return PathwayChange.objects.create(
-        pathway=pathway, version=version, kind=kind, note=note,
-        published_at=published_at, revision=revision, user=user,
+        pathway=pathway,
+        version=version,
+        kind=kind,
+        note=note,
+        published_at=published_at,
+        revision=revision,
+        user=user,
     )
 
 
@@ -153,11 +163,15 @@ def proposal_adopt(*, proposal: RevisionProposalPage, user, change_note: str) ->
 
 
 def _confirm_token(subscription: Subscription) -> str:
-    return signing.TimestampSigner(salt=CONFIRM_SALT).sign_object({"s": subscription.pk, "e": subscription.email})
+    return signing.TimestampSigner(salt=CONFIRM_SALT).sign_object(
+        {"s": subscription.pk, "e": subscription.email}
+    )
 
 
 def unsubscribe_token(subscription: Subscription) -> str:
-    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign_object({"s": subscription.pk, "e": subscription.email})
+    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign_object(
+        {"s": subscription.pk, "e": subscription.email}
+    )
 
 
 def subscription_request(*, email: str, pathway: PathwayPage | None, base_url: str) -> Subscription:
@@ -169,8 +183,12 @@ def subscription_request(*, email: str, pathway: PathwayPage | None, base_url: s
         subscription = Subscription.objects.get(email=email, pathway=pathway)
     if subscription.confirmed_at is None:
         link = f"{base_url}/forlop/abonnement/bekreft/{_confirm_token(subscription)}/"
-        context = {"subscription": subscription, "pathway": pathway, "link": link,
-                   "hours": settings.SUBSCRIPTION_CONFIRM_MAX_AGE_HOURS}
+        context = {
+            "subscription": subscription,
+            "pathway": pathway,
+            "link": link,
+            "hours": settings.SUBSCRIPTION_CONFIRM_MAX_AGE_HOURS,
+        }
         send_mail(
             _("Bekreft abonnementet ditt"),
             render_to_string("guidelines/email/subscription_confirm.txt", context),

@@ -46,7 +46,11 @@ def proposal_index(home):
 
 
 def section(key: str, heading: str, text: str, slug: str = "test") -> dict:
-    return {"type": "text_section", "id": block_id(slug, key), "value": {"heading": heading, "body": f"<p>{text}</p>"}}
+    return {
+        "type": "text_section",
+        "id": block_id(slug, key),
+        "value": {"heading": heading, "body": f"<p>{text}</p>"},
+    }
 
 
 def times_section(limit: int = 10, slug: str = "test") -> dict:
@@ -57,8 +61,14 @@ def times_section(limit: int = 10, slug: str = "test") -> dict:
             "heading": "Forløpstider",
             "intro": "",
             "times": [
-                {"name": "Første oppmøte", "from_event": "Henvisning mottatt", "to_event": "Første oppmøte",
-                 "limit": limit, "unit": "virkedager", "comment": ""},
+                {
+                    "name": "Første oppmøte",
+                    "from_event": "Henvisning mottatt",
+                    "to_event": "Første oppmøte",
+                    "limit": limit,
+                    "unit": "virkedager",
+                    "comment": "",
+                },
             ],
         },
     }
@@ -68,9 +78,16 @@ def make_pathway(index, slug="testforlop", title="Testforløp", body=None, note=
     from guidelines.models import PathwayPage
 
     page = PathwayPage(
-        title=title, slug=slug, short_name=title, area="rus", language="nb", target_group="Voksne.",
+        title=title,
+        slug=slug,
+        short_name=title,
+        area="rus",
+        language="nb",
+        target_group="Voksne.",
         introduction="<p>Innledning.</p>",
-        body=body if body is not None else [section("a", "Henvisning", "Tekst om henvisning."), times_section()],
+        body=body
+        if body is not None
+        else [section("a", "Henvisning", "Tekst om henvisning."), times_section()],
         change_note=note,
     )
     index.add_child(instance=page)
@@ -101,8 +118,11 @@ def editors(db, pathway_index, proposal_index):
     for page in (pathway_index, proposal_index):
         for codename in ("add_page", "change_page", "publish_page"):
             GroupPagePermission.objects.get_or_create(
-                group=group, page=page, permission=Permission.objects.get(
-                    content_type__app_label="wagtailcore", codename=codename),
+                group=group,
+                page=page,
+                permission=Permission.objects.get(
+                    content_type__app_label="wagtailcore", codename=codename
+                ),
             )
     User = get_user_model()
     people = []

@@ -152,7 +152,9 @@ else:
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # E-mail: console on a fresh machine, SMTP when EMAIL_HOST is set.
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Helsedirektoratet <ikke-svar@pasientforlop.example>")
+DEFAULT_FROM_EMAIL = env_str(
+    "DEFAULT_FROM_EMAIL", "Helsedirektoratet <ikke-svar@pasientforlop.example>"
+)
 EMAIL_HOST = env_str("EMAIL_HOST")
 if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

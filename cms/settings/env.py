@@ -35,7 +35,10 @@ def database_from_url(url: str) -> dict:
     """Turn ``postgres://user:pass@host:port/name?sslmode=...`` into a Django DATABASES entry."""
     parsed = urlparse(url)
     if parsed.scheme in {"sqlite", "sqlite3"}:
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": unquote(parsed.path[1:] or ":memory:")}
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": unquote(parsed.path[1:] or ":memory:"),
+        }
     if parsed.scheme not in {"postgres", "postgresql", "pgsql"}:
         raise ValueError(f"Unsupported DATABASE_URL scheme: {parsed.scheme}")
     options = {key: values[-1] for key, values in parse_qs(parsed.query).items()}

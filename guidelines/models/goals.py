@@ -18,7 +18,9 @@ class Goal(index.Indexed, models.Model):
     vocabulary = models.TextField(
         _("ordliste"),
         blank=True,
-        help_text=_("Ord og uttrykk som peker på målet, ett per linje. Bøyde former og sammensetninger finnes automatisk."),
+        help_text=_(
+            "Ord og uttrykk som peker på målet, ett per linje. Bøyde former og sammensetninger finnes automatisk."
+        ),
     )
     sort_order = models.PositiveSmallIntegerField(_("rekkefølge"), default=0)
 

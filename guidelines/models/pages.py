@@ -54,7 +54,9 @@ class PathwayPage(RoutablePageMixin, Page):
     language = models.CharField(_("målform"), max_length=2, choices=Language.choices, default="nb")
     introduction = RichTextField(_("innledning"), features=["bold", "italic", "link", "ul"])
     body = StreamField(PathwayBodyBlock(), verbose_name=_("innhold"), use_json_field=True)
-    goals = ParentalManyToManyField("guidelines.Goal", blank=True, verbose_name=_("mål forløpet støtter"))
+    goals = ParentalManyToManyField(
+        "guidelines.Goal", blank=True, verbose_name=_("mål forløpet støtter")
+    )
     change_kind = models.CharField(
         _("type endring"),
         max_length=20,
@@ -66,7 +68,9 @@ class PathwayPage(RoutablePageMixin, Page):
         ),
     )
     change_note = models.TextField(
-        _("endringsnotat"), blank=True, help_text=_("Kort beskrivelse av hva som er endret, vises for leserne.")
+        _("endringsnotat"),
+        blank=True,
+        help_text=_("Kort beskrivelse av hva som er endret, vises for leserne."),
     )
 
     content_panels = Page.content_panels + [
@@ -175,7 +179,10 @@ class ProposalIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["proposals"] = (
-            RevisionProposalPage.objects.child_of(self).live().select_related("pathway").order_by("title")
+            RevisionProposalPage.objects.child_of(self)
+            .live()
+            .select_related("pathway")
+            .order_by("title")
         )
         return context
 
@@ -202,10 +209,14 @@ class RevisionProposalPage(Page):
         verbose_name=_("utgangspunkt (versjon)"),
     )
     revision_name = models.CharField(_("revisjon"), max_length=120, default="Revisjon 2023–2024")
-    summary = RichTextField(_("oppsummering av forslaget"), blank=True, features=["bold", "italic", "link", "ul"])
+    summary = RichTextField(
+        _("oppsummering av forslaget"), blank=True, features=["bold", "italic", "link", "ul"]
+    )
     target_group = models.TextField(_("målgruppe"))
     introduction = RichTextField(_("innledning"), features=["bold", "italic", "link", "ul"])
-    body = StreamField(ProposalBodyBlock(), verbose_name=_("foreslått innhold"), use_json_field=True)
+    body = StreamField(
+        ProposalBodyBlock(), verbose_name=_("foreslått innhold"), use_json_field=True
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("pathway", read_only=True),
@@ -241,6 +252,8 @@ class RevisionProposalPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         view = request.GET.get("visning", "endringer")
-        context["view_mode"] = view if view in {"forslag", "endringer", "gjeldende"} else "endringer"
+        context["view_mode"] = (
+            view if view in {"forslag", "endringer", "gjeldende"} else "endringer"
+        )
         context["comparison"] = proposal_comparison(proposal=self)
         return context

@@ -19,7 +19,9 @@ class Subscription(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["email", "pathway"], name="unique_subscription"),
             models.UniqueConstraint(
-                fields=["email"], condition=models.Q(pathway__isnull=True), name="unique_all_subscription"
+                fields=["email"],
+                condition=models.Q(pathway__isnull=True),
+                name="unique_all_subscription",
             ),
         ]
         verbose_name = _("abonnement")

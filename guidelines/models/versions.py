@@ -29,7 +29,9 @@ class PathwayVersion(models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    last_editorial_change_at = models.DateTimeField(_("siste redaksjonelle endring"), null=True, blank=True)
+    last_editorial_change_at = models.DateTimeField(
+        _("siste redaksjonelle endring"), null=True, blank=True
+    )
     source_proposal = models.ForeignKey(
         "guidelines.RevisionProposalPage",
         null=True,
@@ -42,7 +44,9 @@ class PathwayVersion(models.Model):
     class Meta:
         ordering = ["pathway", "-number"]
         constraints = [
-            models.UniqueConstraint(fields=["pathway", "number"], name="unique_pathway_version_number")
+            models.UniqueConstraint(
+                fields=["pathway", "number"], name="unique_pathway_version_number"
+            )
         ]
         verbose_name = _("versjon")
         verbose_name_plural = _("versjoner")
@@ -54,7 +58,9 @@ class PathwayVersion(models.Model):
 class PathwayChange(models.Model):
     """The log of every publish of a pathway, substantive or editorial."""
 
-    pathway = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="pathway_changes")
+    pathway = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="pathway_changes"
+    )
     version = models.ForeignKey(PathwayVersion, on_delete=models.CASCADE, related_name="changes")
     kind = models.CharField(_("type endring"), max_length=20, choices=ChangeKind.choices)
     note = models.TextField(_("endringsnotat"), blank=True)
@@ -73,3 +79,6 @@ class PathwayChange(models.Model):
         ]
         verbose_name = _("publisering")
         verbose_name_plural = _("publiseringer")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.published_at:%Y-%m-%d}"

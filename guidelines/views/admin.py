@@ -20,6 +20,10 @@ def proposal_start(request, pathway_id: int):
         return redirect("wagtailadmin_pages:edit", pathway.pk)
     if not parent.permissions_for_user(request.user).can_add_subpage():
         raise PermissionDenied
-    proposal = services.proposal_create_from_pathway(pathway=pathway, parent=parent, user=request.user)
-    messages.success(request, _("Forslaget er opprettet som utkast. Endre teksten og begrunn endringene."))
+    proposal = services.proposal_create_from_pathway(
+        pathway=pathway, parent=parent, user=request.user
+    )
+    messages.success(
+        request, _("Forslaget er opprettet som utkast. Endre teksten og begrunn endringene.")
+    )
     return redirect("wagtailadmin_pages:edit", proposal.pk)

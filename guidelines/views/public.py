@@ -111,19 +111,30 @@ def subscription_request(request, pathway=None):
             )
         return render(request, "guidelines/subscription_sent.html", {"pathway": pathway})
     status = 400 if request.method == "POST" else 200
-    return render(request, "guidelines/subscription_form.html", {"form": form, "pathway": pathway}, status=status)
+    return render(
+        request,
+        "guidelines/subscription_form.html",
+        {"form": form, "pathway": pathway},
+        status=status,
+    )
 
 
 def subscription_confirm(request, token):
     try:
         subscription = services.subscription_confirm(token=token)
     except signing.SignatureExpired:
-        return render(request, "guidelines/subscription_invalid.html", {"expired": True}, status=410)
+        return render(
+            request, "guidelines/subscription_invalid.html", {"expired": True}, status=410
+        )
     except (signing.BadSignature, LookupError, KeyError, TypeError):
-        return render(request, "guidelines/subscription_invalid.html", {"expired": False}, status=400)
+        return render(
+            request, "guidelines/subscription_invalid.html", {"expired": False}, status=400
+        )
     except Exception as error:  # the subscription was deleted between sending and confirming
         if error.__class__.__name__ == "DoesNotExist":
-            return render(request, "guidelines/subscription_invalid.html", {"expired": False}, status=400)
+            return render(
+                request, "guidelines/subscription_invalid.html", {"expired": False}, status=400
+            )
         raise
     return render(request, "guidelines/subscription_confirmed.html", {"subscription": subscription})
 
@@ -134,7 +145,9 @@ def subscription_unsubscribe(request, token):
     try:
         signing.Signer(salt=services.UNSUBSCRIBE_SALT).unsign_object(token)
     except (signing.BadSignature, TypeError):
-        return render(request, "guidelines/subscription_invalid.html", {"expired": False}, status=400)
+        return render(
+            request, "guidelines/subscription_invalid.html", {"expired": False}, status=400
+        )
     if request.method == "POST":
         services.subscription_unsubscribe(token=token)
         return render(request, "guidelines/subscription_removed.html")

@@ -23,16 +23,29 @@ def edit_data(page, *, action=None, change_kind="", change_note="", limit=10):
             "introduction": rich_text("Innledning."),
             "body": streamfield(
                 [
-                    ("text_section", {"heading": "Henvisning", "body": rich_text("Tekst om henvisning.")}),
+                    (
+                        "text_section",
+                        {"heading": "Henvisning", "body": rich_text("Tekst om henvisning.")},
+                    ),
                     (
                         "pathway_times",
                         {
                             "heading": "Forløpstider",
                             "intro": rich_text(""),
                             "times": streamfield(
-                                [("item", {"name": "Første oppmøte", "from_event": "Henvisning mottatt",
-                                           "to_event": "Første oppmøte", "limit": limit,
-                                           "unit": "virkedager", "comment": ""})]
+                                [
+                                    (
+                                        "item",
+                                        {
+                                            "name": "Første oppmøte",
+                                            "from_event": "Henvisning mottatt",
+                                            "to_event": "Første oppmøte",
+                                            "limit": limit,
+                                            "unit": "virkedager",
+                                            "comment": "",
+                                        },
+                                    )
+                                ]
                             ),
                         },
                     ),
@@ -57,7 +70,9 @@ def editor_client(client, editors):
     return client
 
 
-def test_publishing_without_change_kind_and_note_is_refused_next_to_the_fields(editor_client, pathway_index):
+def test_publishing_without_change_kind_and_note_is_refused_next_to_the_fields(
+    editor_client, pathway_index
+):
     page = make_pathway(pathway_index)
     response = post_edit(editor_client, page, action="action-publish", limit=12)
     assert response.status_code == 200
@@ -68,8 +83,14 @@ def test_publishing_without_change_kind_and_note_is_refused_next_to_the_fields(e
 
 def test_direct_substantive_publish_is_refused_by_the_four_eyes_rule(editor_client, pathway_index):
     page = make_pathway(pathway_index)
-    response = post_edit(editor_client, page, action="action-publish", change_kind="substantive",
-                         change_note="Ny frist.", limit=12)
+    response = post_edit(
+        editor_client,
+        page,
+        action="action-publish",
+        change_kind="substantive",
+        change_note="Ny frist.",
+        limit=12,
+    )
     assert response.status_code == 200
     assert "godkjennes av en annen redaktør" in str(response.context["form"].errors["change_kind"])
     assert PathwayVersion.objects.filter(pathway=page).count() == 1
@@ -77,8 +98,13 @@ def test_direct_substantive_publish_is_refused_by_the_four_eyes_rule(editor_clie
 
 def test_editorial_publish_goes_straight_through(editor_client, pathway_index):
     page = make_pathway(pathway_index)
-    response = post_edit(editor_client, page, action="action-publish", change_kind="editorial",
-                         change_note="Rettet skrivefeil.")
+    response = post_edit(
+        editor_client,
+        page,
+        action="action-publish",
+        change_kind="editorial",
+        change_note="Rettet skrivefeil.",
+    )
     assert response.status_code == 302
     versions = PathwayVersion.objects.filter(pathway=page)
     assert versions.count() == 1
@@ -117,8 +143,14 @@ def test_substantive_change_is_published_when_a_second_editor_approves(
     author, approver = editors
     page = make_pathway(pathway_index)
     client.force_login(author)
-    response = post_edit(client, page, action="action-submit", change_kind="substantive",
-                         change_note="Kortere frist.", limit=7)
+    response = post_edit(
+        client,
+        page,
+        action="action-submit",
+        change_kind="substantive",
+        change_note="Kortere frist.",
+        limit=7,
+    )
     assert response.status_code == 302
     page.refresh_from_db()
     state = page.current_workflow_state
@@ -143,7 +175,9 @@ def test_start_proposal_action_copies_text_in_force(client, editors, pathway_ind
     client.force_login(editors[0])
     response = client.post(f"/admin/forlop/{page.pk}/nytt-forslag/")
     proposal = RevisionProposalPage.objects.get()
-    assert response.status_code == 302 and response["Location"].endswith(f"/admin/pages/{proposal.pk}/edit/")
+    assert response.status_code == 302 and response["Location"].endswith(
+        f"/admin/pages/{proposal.pk}/edit/"
+    )
     assert not proposal.live
     assert proposal.pathway_id == page.pk
     assert proposal.base_version == PathwayVersion.objects.get(pathway=page)

@@ -31,10 +31,20 @@ def test_removed_section_is_shown_at_its_old_place():
 
 
 def test_moving_one_section_marks_only_that_section_as_moved():
-    old = [section("a", "A", "x"), section("b", "B", "y"), section("c", "C", "z"), section("d", "D", "w")]
+    old = [
+        section("a", "A", "x"),
+        section("b", "B", "y"),
+        section("c", "C", "z"),
+        section("d", "D", "w"),
+    ]
     new = [old[1], old[2], old[3], old[0]]
     result = diff.compare_sections(old, new)
-    assert statuses(result) == [("B", "unchanged"), ("C", "unchanged"), ("D", "unchanged"), ("A", "moved")]
+    assert statuses(result) == [
+        ("B", "unchanged"),
+        ("C", "unchanged"),
+        ("D", "unchanged"),
+        ("A", "moved"),
+    ]
 
 
 def test_changed_prose_has_word_level_insertions_and_deletions():
@@ -58,11 +68,19 @@ def test_changed_pathway_time_is_shown_value_by_value():
 def test_added_pathway_time_row():
     new = times_section(10)
     new["value"]["times"].append(
-        {"name": "Avrusning til behandling", "from_event": "a", "to_event": "b", "limit": 0,
-         "unit": "kalenderdager", "comment": ""}
+        {
+            "name": "Avrusning til behandling",
+            "from_event": "a",
+            "to_event": "b",
+            "limit": 0,
+            "unit": "kalenderdager",
+            "comment": "",
+        }
     )
     (result,) = diff.compare_sections([times_section(10)], [new])
-    assert [(r.key, r.status) for r in result.changed_rows] == [("Avrusning til behandling", "added")]
+    assert [(r.key, r.status) for r in result.changed_rows] == [
+        ("Avrusning til behandling", "added")
+    ]
 
 
 def test_sections_without_ids_align_by_type_and_heading():

@@ -35,7 +35,9 @@ def test_per_pathway_feed(client, pathway_index):
 
 
 def _link_from_outbox(kind: str) -> str:
-    return re.search(rf"http://testserver(/forlop/abonnement/{kind}/[^/\s]+/)", mail.outbox[-1].body).group(1)
+    return re.search(
+        rf"http://testserver(/forlop/abonnement/{kind}/[^/\s]+/)", mail.outbox[-1].body
+    ).group(1)
 
 
 def test_subscription_double_opt_in_and_one_click_unsubscribe(
@@ -60,7 +62,9 @@ def test_subscription_double_opt_in_and_one_click_unsubscribe(
         publish_change(page, note="Etter bekreftelse.")
     notice = mail.outbox[-1]
     assert notice.to == ["leser@example.org"] and "Etter bekreftelse." in notice.body
-    unsubscribe = re.search(r"http://testserver(/forlop/abonnement/avslutt/[^/\s]+/)", notice.body).group(1)
+    unsubscribe = re.search(
+        r"http://testserver(/forlop/abonnement/avslutt/[^/\s]+/)", notice.body
+    ).group(1)
     assert client.get(unsubscribe).status_code == 200  # shows a button, does not unsubscribe on GET
     assert Subscription.objects.exists()
     assert client.post(unsubscribe).status_code == 200
@@ -82,7 +86,9 @@ def test_forged_tokens_are_refused(client, pathway_index):
     make_pathway(pathway_index)
     client.post("/forlop/abonner/", {"email": "a@example.org"})
     subscription = Subscription.objects.get()
-    forged = signing.TimestampSigner(salt="wrong").sign_object({"s": subscription.pk, "e": subscription.email})
+    forged = signing.TimestampSigner(salt="wrong").sign_object(
+        {"s": subscription.pk, "e": subscription.email}
+    )
     assert client.get(f"/forlop/abonnement/bekreft/{forged}/").status_code == 400
     # An unsubscribe token cannot confirm, and a confirm token cannot unsubscribe.
     unsubscribe = services.unsubscribe_token(subscription)

@@ -56,7 +56,9 @@ def test_unknown_version_is_404(client, pathway_index):
 
 def test_comparison_page_marks_changes_in_text_not_only_colour(client, pathway_index):
     page = make_pathway(pathway_index)
-    publish_change(page, body=[section("a", "Henvisning", "Tekst om rask henvisning."), times_section(7)])
+    publish_change(
+        page, body=[section("a", "Henvisning", "Tekst om rask henvisning."), times_section(7)]
+    )
     html = client.get("/forlop/testforlop/versjoner/sammenlign/?fra=1&til=2").content.decode()
     assert "<ins>" in html and "lagt til:" in html
     assert "Endrede verdier" in html

@@ -19,8 +19,16 @@ def test_first_publication_is_version_one(pathway_index):
 
 def test_substantive_publish_creates_next_version(pathway_index):
     page = make_pathway(pathway_index)
-    publish_change(page, body=[section("a", "Henvisning", "Ny tekst."), times_section(7)], note="Kortere frist.")
-    numbers = list(PathwayVersion.objects.filter(pathway=page).order_by("number").values_list("number", flat=True))
+    publish_change(
+        page,
+        body=[section("a", "Henvisning", "Ny tekst."), times_section(7)],
+        note="Kortere frist.",
+    )
+    numbers = list(
+        PathwayVersion.objects.filter(pathway=page)
+        .order_by("number")
+        .values_list("number", flat=True)
+    )
     assert numbers == [1, 2]
     latest = PathwayVersion.objects.get(pathway=page, number=2)
     assert latest.change_note == "Kortere frist."
@@ -29,13 +37,19 @@ def test_substantive_publish_creates_next_version(pathway_index):
 
 def test_editorial_publish_keeps_number_but_is_logged_and_updates_text(pathway_index):
     page = make_pathway(pathway_index)
-    publish_change(page, body=[section("a", "Henvisning", "Rettet skrivefeil."), times_section()],
-                   kind="editorial", note="Skrivefeil.")
+    publish_change(
+        page,
+        body=[section("a", "Henvisning", "Rettet skrivefeil."), times_section()],
+        kind="editorial",
+        note="Skrivefeil.",
+    )
     assert PathwayVersion.objects.filter(pathway=page).count() == 1
     version = PathwayVersion.objects.get(pathway=page)
     assert "Rettet skrivefeil." in version.content["body"][0]["value"]["body"]
     assert version.last_editorial_change_at is not None
-    kinds = list(PathwayChange.objects.filter(pathway=page).order_by("pk").values_list("kind", flat=True))
+    kinds = list(
+        PathwayChange.objects.filter(pathway=page).order_by("pk").values_list("kind", flat=True)
+    )
     assert kinds == ["substantive", "editorial"]
 
 
@@ -61,7 +75,9 @@ def test_repeated_signal_for_same_revision_records_once(pathway_index):
 
 def test_block_ids_survive_versions_so_sections_align(pathway_index):
     page = make_pathway(pathway_index)
-    publish_change(page, body=[times_section(5), section("a", "Henvisning", "Tekst om henvisning.")])
+    publish_change(
+        page, body=[times_section(5), section("a", "Henvisning", "Tekst om henvisning.")]
+    )
     v1, v2 = PathwayVersion.objects.filter(pathway=page).order_by("number")
     ids_v1 = {b["id"] for b in v1.content["body"]}
     ids_v2 = {b["id"] for b in v2.content["body"]}
