@@ -82,3 +82,29 @@ def test_block_ids_survive_versions_so_sections_align(pathway_index):
     ids_v1 = {b["id"] for b in v1.content["body"]}
     ids_v2 = {b["id"] for b in v2.content["body"]}
     assert ids_v1 == ids_v2
+
+
+def test_scheduled_substantive_change_becomes_a_version_when_it_goes_live(pathway_index):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+    from wagtail.models import Revision
+
+    page = make_pathway(pathway_index).get_latest_revision_as_object()
+    page.body = [section("a", "Henvisning", "Planlagt endring."), times_section(5)]
+    page.change_kind, page.change_note = "substantive", "Planlagt."
+    page.go_live_at = timezone.now() + timedelta(hours=2)
+    revision = page.save_revision()
+    revision.publish()
+    assert PathwayVersion.objects.filter(pathway=page).count() == 1  # scheduled, not yet live
+
+    # Let the clock pass the scheduled time, as far as the revision is concerned.
+    past = timezone.now() - timedelta(minutes=1)
+    revision = Revision.objects.get(pk=revision.pk)
+    revision.content["go_live_at"] = past.isoformat()
+    revision.approved_go_live_at = past
+    revision.save()
+    call_command("publish_scheduled")
+    latest = PathwayVersion.objects.filter(pathway=page).order_by("-number").first()
+    assert latest.number == 2 and latest.change_note == "Planlagt."
