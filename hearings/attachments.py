@@ -29,6 +29,13 @@ def _extension(name: str) -> str:
     return name.rsplit(".", 1)[-1].lower() if "." in name else ""
 
 
+def _parse_xml(xml: bytes) -> ElementTree.Element:
+    """Parse document XML, refusing DTDs: office formats never need them and entities can explode."""
+    if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
+        raise ElementTree.ParseError("DTD not allowed")
+    return ElementTree.fromstring(xml)  # noqa: S314 - DTDs refused above, expat has no external entities
+
+
 def _zip_kind(data: bytes) -> str | None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -44,7 +51,7 @@ def _zip_kind(data: bytes) -> str | None:
                 return None
             if archive.getinfo(member).file_size > MAX_XML_BYTES:
                 return None
-            ElementTree.fromstring(archive.read(member))
+            _parse_xml(archive.read(member))
             return kind
     except (zipfile.BadZipFile, ElementTree.ParseError, KeyError, OSError, ValueError, RuntimeError):
         return None
@@ -94,7 +101,7 @@ def attachment_inspect(*, upload) -> AttachmentInfo:
 
 
 def _xml_text(xml: bytes, paragraph_tags: tuple[str, ...]) -> str:
-    root = ElementTree.fromstring(xml)
+    root = _parse_xml(xml)
     paragraphs = []
     for element in root.iter():
         if element.tag.rsplit("}", 1)[-1] in paragraph_tags:

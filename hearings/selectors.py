@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .language import text_language
 from .models import (
     Category,
     HearingPage,
@@ -164,10 +165,11 @@ def response_public_view(*, response: Response) -> dict:
     """What the public may see of a response. Contact details are never part of it."""
     redactions = list(response.redactions.all())
 
-    def redacted(source: str, source_id: int | None, text: str) -> str:
-        return _apply_redactions(
+    def redacted(source: str, source_id: int | None, text: str) -> dict:
+        shown = _apply_redactions(
             text, [r for r in redactions if r.source == source and r.source_id == source_id]
         )
+        return {"text": shown, "lang": text_language(shown)}
 
     return {
         "reference": response.reference,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
+
 from django.conf import settings
 from django.core import signing
 
@@ -18,9 +21,18 @@ def _max_age() -> int:
 
 
 def make_token(*, response, salt: str) -> str:
-    return signing.TimestampSigner(salt=salt).sign_object(
-        {"r": response.pk, "h": response.hearing_id, "k": response.link_key}, compress=True
+    """A URL-safe token; re-encoded because Wagtail's page URLs only allow [A-Za-z0-9_-] segments."""
+    signed = signing.TimestampSigner(salt=salt).sign_object(
+        {"r": response.pk, "h": response.hearing_id, "k": response.link_key}
     )
+    return base64.urlsafe_b64encode(signed.encode()).decode().rstrip("=")
+
+
+def _decode(token: str) -> str:
+    try:
+        return base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
+    except (binascii.Error, UnicodeDecodeError, ValueError) as error:
+        raise InvalidLink("malformed") from error
 
 
 def read_token(*, token: str, salt: str, hearing_id: int):
@@ -28,7 +40,7 @@ def read_token(*, token: str, salt: str, hearing_id: int):
     from .models import Response
 
     try:
-        data = signing.TimestampSigner(salt=salt).unsign_object(token, max_age=_max_age())
+        data = signing.TimestampSigner(salt=salt).unsign_object(_decode(token), max_age=_max_age())
     except signing.BadSignature as error:  # includes SignatureExpired
         raise InvalidLink(str(error)) from error
     if not isinstance(data, dict) or data.get("h") != hearing_id:

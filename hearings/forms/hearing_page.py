@@ -1,6 +1,5 @@
 """Admin form for hearings: pre-fills the four questions and freezes them once answered."""
 
-from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from ..questions import default_question_rows

@@ -136,7 +136,12 @@ class ResponseForm(AccessibleFormMixin, forms.Form):
                 (section, self[f"s{proposal.pk}_{index}"])
                 for index, section in enumerate(self.sections[proposal.pk])
             ]
-            rows.append((proposal, self[f"p{proposal.pk}"], sections))
+            rows.append({
+                "proposal": proposal,
+                "field": self[f"p{proposal.pk}"],
+                "sections": sections,
+                "open": any(bound.errors or bound.value() for _section, bound in sections),
+            })
         return rows
 
     # Validation ------------------------------------------------------------------------------

@@ -22,3 +22,6 @@ class ProposalAdoption(models.Model):
         ordering = ["-adopted_at"]
         verbose_name = _("vedtatt forslag")
         verbose_name_plural = _("vedtatte forslag")
+
+    def __str__(self) -> str:
+        return f"{self.proposal_id} → {self.version_id}"

@@ -24,3 +24,6 @@ class PersonalDataLog(models.Model):
         ordering = ["-performed_at"]
         verbose_name = _("personvernlogg")
         verbose_name_plural = _("personvernlogg")
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.performed_at:%Y-%m-%d %H:%M}"

@@ -145,6 +145,9 @@ class Answer(models.Model):
             models.UniqueConstraint(fields=["response", "question"], name="unique_answer_per_question")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.response_id}/{self.question_id}"
+
 
 class PathwayComment(models.Model):
     """A comment on one proposal as a whole (empty section_id) or on one of its sections."""
@@ -162,6 +165,9 @@ class PathwayComment(models.Model):
 
     class Meta:
         ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.response_id}/{self.pathway_id}/{self.section_id or '-'}"
 
 
 class Redaction(models.Model):
@@ -187,3 +193,6 @@ class Redaction(models.Model):
 
     class Meta:
         ordering = ["source", "source_id", "start"]
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.source_id} [{self.start}:{self.end}]"

@@ -19,6 +19,8 @@ from .responses import (
     response_links,
     response_new_reference,
     response_save,
+    response_save_draft,
+    response_submit,
 )
 from .review import redaction_remove, response_approve, response_withhold, response_withhold_passage
 
@@ -43,6 +45,8 @@ __all__ = [
     "response_links",
     "response_new_reference",
     "response_save",
+    "response_save_draft",
+    "response_submit",
     "response_withhold",
     "response_withhold_passage",
 ]

@@ -304,3 +304,13 @@ def response_extract_attachment_text(*, response: Response) -> str:
     Response.objects.filter(pk=response.pk).update(attachment_text=text, attachment_extracted_at=timezone.now())
     response.attachment_text = text
     return text
+
+
+def response_submit(**kwargs) -> SaveResult:
+    """Submit (or resubmit) a response; see ``response_save`` for the arguments and rules."""
+    return response_save(submit=True, **kwargs)
+
+
+def response_save_draft(**kwargs) -> SaveResult:
+    """Save a response as a draft; see ``response_save``."""
+    return response_save(submit=False, **kwargs)

@@ -1,0 +1,129 @@
+"""Public views for answering a hearing. They parse, call services and render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from .. import services
+from ..forms.response import LinkRequestForm, ResponseForm
+from ..ratelimit import rate_limit_exceeded
+from ..selectors import hearing_status
+from ..tokens import EDIT_SALT, RECEIPT_SALT, InvalidLink, make_token, read_token
+
+
+def _render(request, hearing, template, context=None, status=200):
+    base = {"page": hearing, "hearing": hearing, "status": hearing_status(hearing=hearing)}
+    return TemplateResponse(request, template, {**base, **(context or {})}, status=status)
+
+
+@never_cache
+def response_form(request, hearing, token: str | None = None):
+    response = None
+    if token is not None:
+        try:
+            response = read_token(token=token, salt=EDIT_SALT, hearing_id=hearing.pk)
+        except InvalidLink:
+            return _render(request, hearing, "hearings/link_invalid.html", status=400)
+    status = hearing_status(hearing=hearing)
+    if not status.accepts_responses:
+        return _render(
+            request, hearing, "hearings/response_closed.html", {"response": response},
+            status=200 if request.method == "GET" else 403,
+        )
+    if request.method != "POST":
+        form = ResponseForm(hearing=hearing, response=response)
+        return _form_page(request, hearing, form, response)
+    submitting = request.POST.get("action") != "draft"
+    form = ResponseForm(request.POST, request.FILES, hearing=hearing, response=response, submitting=submitting)
+    if rate_limit_exceeded(request=request, purpose="response_post"):
+        form.is_valid()
+        form.add_error(None, _("Det er sendt inn mange skjema fra din maskin den siste timen. "
+                               "Vent litt og prøv igjen. Teksten din er ikke lagret, men står fortsatt i skjemaet."))
+        return _form_page(request, hearing, form, response, status=429)
+    if not form.is_valid():
+        return _form_page(request, hearing, form, response, status=400)
+    return _save(request, hearing, form, response, submitting)
+
+
+def _save(request, hearing, form, response, submitting):
+    try:
+        result = services.response_save(
+            hearing=hearing,
+            data=form.to_input(),
+            form_token=form.cleaned_data["form_token"],
+            submit=submitting,
+            response=response,
+            expected_version=form.cleaned_data.get("version"),
+        )
+    except services.HearingClosed:
+        return _render(request, hearing, "hearings/response_closed.html", {"response": response}, status=403)
+    except services.SaveConflict as conflict:
+        return _conflict_page(request, hearing, form, conflict.current)
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _form_page(request, hearing, form, response, status=400)
+    saved = result.response
+    if saved.status == "submitted" and submitting:
+        return redirect(f"{hearing.url}svar/kvittering/{make_token(response=saved, salt=RECEIPT_SALT)}/")
+    messages.success(
+        request,
+        _("Utkastet er lagret. Vi har sendt en lenke til %(email)s, så du eller kollegaer kan fortsette senere.")
+        % {"email": saved.contact_email} if result.created else _("Utkastet er lagret."),
+    )
+    return redirect(f"{hearing.url}svar/{make_token(response=saved, salt=EDIT_SALT)}/")
+
+
+def _conflict_page(request, hearing, form, current):
+    """Keep the second saver's text, tell them, and let a deliberate new save win."""
+    data = request.POST.copy()
+    data["version"] = str(current.version)
+    conflict_form = ResponseForm(data, hearing=hearing, response=current, submitting=form.submitting)
+    conflict_form.is_valid()
+    conflict_form.add_error(
+        None,
+        _("Noen andre lagret dette svaret etter at du åpnet det. Ingenting av det du skrev er lagret ennå, "
+          "og teksten din står fortsatt i skjemaet. Åpne lenken i en ny fane for å se den lagrede "
+          "versjonen. Lagrer du igjen, erstatter teksten din den andre versjonen."),
+    )
+    edit_link = f"{hearing.url}svar/{make_token(response=current, salt=EDIT_SALT)}/"
+    return _form_page(request, hearing, conflict_form, current, status=409, extra={"conflict_link": edit_link})
+
+
+def _form_page(request, hearing, form, response, status=200, extra=None):
+    context = {"form": form, "response": response, **(extra or {})}
+    return _render(request, hearing, "hearings/response_form.html", context, status=status)
+
+
+@never_cache
+def response_receipt(request, hearing, token: str):
+    try:
+        response = read_token(token=token, salt=RECEIPT_SALT, hearing_id=hearing.pk)
+    except InvalidLink:
+        return _render(request, hearing, "hearings/link_invalid.html", status=400)
+    context = {
+        "response": response,
+        "answers": response.answers.select_related("question").order_by("question__sort_order"),
+        "comments": response.pathway_comments.select_related("pathway"),
+        "edit_link": f"{hearing.url}svar/{make_token(response=response, salt=EDIT_SALT)}/",
+    }
+    return _render(request, hearing, "hearings/response_receipt.html", context)
+
+
+@never_cache
+def link_request(request, hearing):
+    form = LinkRequestForm(request.POST or None)
+    if request.method == "POST":
+        if rate_limit_exceeded(request=request, purpose="link_request"):
+            form.is_valid()
+            form.add_error(None, _("Du har bedt om mange lenker den siste timen. Vent litt og prøv igjen."))
+            return _render(request, hearing, "hearings/link_request.html", {"form": form}, status=429)
+        if form.is_valid():
+            services.response_link_request(hearing=hearing, email=form.cleaned_data["email"])
+            return _render(request, hearing, "hearings/link_sent.html", {"email": form.cleaned_data["email"]})
+        return _render(request, hearing, "hearings/link_request.html", {"form": form}, status=400)
+    return _render(request, hearing, "hearings/link_request.html", {"form": form})
