@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from spacy.language import Language
+from spacy.scorer import Scorer
 from spacy.tokens import Doc
 from spacy.training import Example
 
@@ -87,10 +88,14 @@ def find_test_file(data_dir: Path, standard: str) -> Path:
 
 def score_docs(nlp: Language, gold: list[Doc]) -> dict:
     """Run ``nlp`` over the raw texts of ``gold`` and return the headline scores (in %)."""
-    examples = [Example(nlp.make_doc(doc.text), doc) for doc in gold]
     started = time.perf_counter()
-    scores = nlp.evaluate(examples, batch_size=64)
+    predicted = list(nlp.pipe((doc.text for doc in gold), batch_size=64))
     elapsed = time.perf_counter() - started
+    examples = [Example(pred, doc) for pred, doc in zip(predicted, gold, strict=True)]
+    scores = Scorer(nlp).score(examples)
+    if scores.get("lemma_acc") is None:
+        # Components without a scorer (the simplemma fallback) still get a lemma figure.
+        scores.update(Scorer.score_token_attr(examples, "lemma"))
     words = sum(len(doc) for doc in gold)
     per_type = scores.get("ents_per_type") or {}
 
