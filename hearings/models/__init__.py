@@ -1,4 +1,20 @@
 from .adoption import ProposalAdoption
+from .analysis import (
+    GOAL_CODES,
+    AnalysisRun,
+    DuplicateGroup,
+    GoalLabel,
+    Passage,
+    PassageSource,
+    PassageTheme,
+    PersonalDataFlag,
+    ResponseAnalysis,
+    ReviewNote,
+    Source,
+    Theme,
+    ThemeChangeLink,
+    ThemeSet,
+)
 from .pages import HearingIndexPage, HearingPage, HearingProposal, HearingQuestion, StakeholderGroup
 from .privacy import PersonalDataLog
 from .responses import (
@@ -16,6 +32,20 @@ from .responses import (
 )
 
 __all__ = [
+    "GOAL_CODES",
+    "AnalysisRun",
+    "DuplicateGroup",
+    "GoalLabel",
+    "Passage",
+    "PassageSource",
+    "PassageTheme",
+    "PersonalDataFlag",
+    "ResponseAnalysis",
+    "ReviewNote",
+    "Source",
+    "Theme",
+    "ThemeChangeLink",
+    "ThemeSet",
     "Answer",
     "Category",
     "HearingIndexPage",
