@@ -71,9 +71,62 @@ def build_fallback() -> Language:
     return nlp
 
 
+#: Dependents that belong inside a base noun phrase when they stand left of its head noun.
+_NP_LEFT_DEPS = frozenset({"det", "amod", "nummod", "nmod:poss", "compound", "flat", "advmod"})
+#: Relations whose noun heads a noun phrase. spaCy's own Norwegian iterator leaves out ``obl``,
+#: which loses most of what respondents write after a preposition ("til *en psykolog*",
+#: "i *forløpet*"), exactly the phrases that name themes.
+_NP_HEAD_DEPS = frozenset(
+    {
+        "nsubj",
+        "nsubj:pass",
+        "obj",
+        "iobj",
+        "obl",
+        "obl:agent",
+        "ROOT",
+        "appos",
+        "nmod",
+        "nmod:poss",
+        "conj",
+    }
+)
+
+
+def base_noun_chunks(doclike):
+    """Yield (start, end, label) for base noun phrases: left modifiers + head noun (+ flat names).
+
+    Unlike spaCy's default (whole subtree, relative clauses included), a base phrase stops at the
+    head noun, which keeps theme names short and comparable across passages.
+    """
+    doc = doclike.doc
+    label = doc.vocab.strings.add("NP")
+    prev_end = -1
+    for word in doclike:
+        if word.pos_ not in ("NOUN", "PROPN", "PRON") or word.dep_ not in _NP_HEAD_DEPS:
+            continue
+        if word.dep_ == "conj" and word.head.pos_ not in ("NOUN", "PROPN", "PRON"):
+            continue
+        start = word.i
+        for child in reversed(list(word.lefts)):
+            if child.dep_ in _NP_LEFT_DEPS and child.i == start - 1:
+                start = child.left_edge.i if child.dep_ == "nmod:poss" else child.i
+            else:
+                break
+        end = word.i + 1
+        for child in word.rights:
+            if child.dep_.startswith("flat") and child.i == end:
+                end = child.i + 1
+        if start <= prev_end:
+            continue
+        prev_end = end - 1
+        yield start, end, label
+
+
 def _load(path: Path) -> tuple[Language, dict[str, Any]]:
     try:
         nlp = spacy.load(path)
+        nlp.vocab.get_noun_chunks = base_noun_chunks
         meta = nlp.meta
         info = {
             "name": f"{meta.get('lang', 'nb')}_{meta.get('name', 'unknown')}",

@@ -40,9 +40,7 @@ def fresh(monkeypatch):
 @pytest.fixture(scope="module")
 def nlp():
     pipeline.reset_pipeline_cache()
-    import spacy
-
-    loaded = spacy.load(pipeline.SHIPPED_PIPELINE_DIR)
+    loaded, _info = pipeline._load(pipeline.SHIPPED_PIPELINE_DIR)
     yield loaded
     pipeline.reset_pipeline_cache()
 

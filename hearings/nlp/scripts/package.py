@@ -74,6 +74,7 @@ def main() -> None:
     ap.add_argument("ship", type=Path)
     ap.add_argument("--name", default="pasientforlop")
     ap.add_argument("--version", default="0.1.0")
+    ap.add_argument("--training-note", default="", help="how long and how it was trained")
     args = ap.parse_args()
 
     nlp = spacy.load(args.model)
@@ -93,6 +94,7 @@ def main() -> None:
             "author": "pasientforlop project (hearings/nlp)",
             "license": "CC BY-SA 4.0",
             "trained": date.today().isoformat(),
+            "training": args.training_note,
             "sources": SOURCES,
             "scores_per_standard": {
                 "evaluation": "NorNE UD test files (raw text, spaCy Scorer), per written standard",
