@@ -57,10 +57,10 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 
 bench: install
-	for name in pages analysis pipeline; do $(PY) -m bench $$name || exit 1; done
+	for name in pages analysis pipeline search; do $(PY) -m bench $$name || exit 1; done
 
 messages: install
-	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=hearings/nlp -v 0
+	PY=$(PY) bash scripts/update_translations.sh
 
 clean:
 	rm -rf db.sqlite3 var media staticfiles

@@ -1,4 +1,10 @@
-"""Benchmark the DB-free analysis stages: ``python -m bench analysis [--passages N]``.
+"""Benchmark the analysis: ``python -m bench analysis [--passages N] [--end-to-end [--no-ner]]``.
+
+Without ``--end-to-end``: the DB-free stages (below). With it: a whole hearing through the
+Django service (:func:`hearings.services.analysis.analyse_hearing`) into a database: a fresh
+SQLite file (or the PostgreSQL database in DATABASE_URL, where the generated hearing is deleted
+again afterwards), with invented responses giving about N passages; it reports seconds and
+passages/s per stage and in total, and records them as ``analysis-e2e`` in docs/performance.md.
 
 Measures, in one process with one thread:
 
@@ -58,12 +64,23 @@ _CLAIMS = [
     "epikrisen må sendes til kommunen samme dag som pasienten skrives ut",
 ]
 _TAILS = [
-    "", " Dette gjelder særlig for gravide med rusproblemer.", " Det gjeld særleg i TSB.",
-    " Vi viser ellers til vedlegget.", " Dette bør presiseres i kap. 4, jf. pkt. 4.2.",
-    " Vi ber om at dette vurderes i det videre arbeidet.", " Dette gjeld òg psykosebehandling.",
+    "",
+    " Dette gjelder særlig for gravide med rusproblemer.",
+    " Det gjeld særleg i TSB.",
+    " Vi viser ellers til vedlegget.",
+    " Dette bør presiseres i kap. 4, jf. pkt. 4.2.",
+    " Vi ber om at dette vurderes i det videre arbeidet.",
+    " Dette gjeld òg psykosebehandling.",
 ]
-_SIGNATURES = ["", "", "", "\nMed vennlig hilsen\nKari Nordmann", "\nKontakt: 912 34 567",
-               "\nSpørsmål kan rettes til post@eksempel.no", "\nHelsing\nOla Nordmann"]
+_SIGNATURES = [
+    "",
+    "",
+    "",
+    "\nMed vennlig hilsen\nKari Nordmann",
+    "\nKontakt: 912 34 567",
+    "\nSpørsmål kan rettes til post@eksempel.no",
+    "\nHelsing\nOla Nordmann",
+]
 _CAMPAIGN = (
     "Vi i aksjonen for bedre psykisk helse krever at ventetiden i BUP halveres, at alle får en "
     "fast forløpskoordinator, og at tilbudet skal være like godt uansett hvor i landet man bor."
@@ -77,7 +94,9 @@ def generate_answers(n_passages: int, seed: int = 7) -> list[str]:
     estimated = 0
     while estimated < n_passages:
         if rng.random() < 0.05:
-            letter = _CAMPAIGN if rng.random() < 0.7 else _CAMPAIGN.replace("halveres", "kortes ned")
+            letter = (
+                _CAMPAIGN if rng.random() < 0.7 else _CAMPAIGN.replace("halveres", "kortes ned")
+            )
             answers.append(f"{INVENTED_MARK} {letter}")
             estimated += 1
             continue
@@ -110,7 +129,19 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(prog="python -m bench analysis")
     parser.add_argument("--passages", type=int, default=100_000)
+    parser.add_argument(
+        "--end-to-end",
+        action="store_true",
+        help="run a generated hearing through the Django service and database",
+    )
+    parser.add_argument(
+        "--no-ner",
+        action="store_true",
+        help="end-to-end: personal data without the pipeline's NER (rules only)",
+    )
     args = parser.parse_args(argv or [])
+    if args.end_to_end:
+        return end_to_end(args.passages, use_ner=not args.no_ner)
 
     clf, load_s = _timed(GoalClassifier)
     real = [r["text"] for r in load_split("test")]
@@ -146,8 +177,9 @@ def main(argv: list[str] | None = None) -> int:
         "split_s": round(split_s, 2),
         "classify_s": round(classify_s, 2),
         "themes_s_total": round(themes_total, 2),
-        "themes_per_goal": {g: {"passages": n, "themes": k, "s": round(s, 2)}
-                            for g, n, k, s in theme_rows},
+        "themes_per_goal": {
+            g: {"passages": n, "themes": k, "s": round(s, 2)} for g, n, k, s in theme_rows
+        },
         "duplicates_s": round(dup_s, 2),
         "duplicate_groups": len(dup.groups),
         "largest_duplicate_group": max((g.size for g in dup.groups), default=0),
@@ -161,15 +193,214 @@ def main(argv: list[str] | None = None) -> int:
         ("model load", f"{load_s:.2f} s"),
         (f"split {len(answers):,} invented answers", f"{split_s:.2f} s"),
         (f"classify {len(texts):,} passages", f"{classify_s:.2f} s"),
-        *[(f"themes {g} ({n:,} passages -> {k} themes)", f"{s:.2f} s")
-          for g, n, k, s in theme_rows],
+        *[
+            (f"themes {g} ({n:,} passages -> {k} themes)", f"{s:.2f} s")
+            for g, n, k, s in theme_rows
+        ],
         (f"duplicates ({len(dup.groups)} groups)", f"{dup_s:.2f} s"),
         (f"personal data ({n_flags:,} flags)", f"{pd_s:.2f} s"),
     ]
-    print_table("Analysis benchmark (one process, OMP_NUM_THREADS=1; generated text is invented)",
-                rows)
+    print_table(
+        "Analysis benchmark (one process, OMP_NUM_THREADS=1; generated text is invented)", rows
+    )
     table = "| stage | result |\n|---|---|\n" + "\n".join(f"| {a} | {b} |" for a, b in rows)
-    table += ("\n\nGenerated passages are invented by `bench/analysis.py` from fixed fragments "
-              "(marked `[OPPDIKTET]`); real-text throughput uses the labelled test split.")
+    table += (
+        "\n\nGenerated passages are invented by `bench/analysis.py` from fixed fragments "
+        "(marked `[OPPDIKTET]`); real-text throughput uses the labelled test split."
+    )
     record("analysis", figures, table)
+    return 0
+
+
+# -- end to end through Django and the database ----------------------------------------------
+
+
+def _setup_django() -> str:
+    """Configure Django on a fresh SQLite file unless DATABASE_URL points at PostgreSQL."""
+    import tempfile
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
+    if not os.environ.get("DATABASE_URL"):
+        os.environ["SQLITE_PATH"] = os.path.join(
+            tempfile.mkdtemp(prefix="bench-analysis-"), "bench.sqlite3"
+        )
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    from django.db import connection
+
+    return connection.vendor
+
+
+def _make_hearing(n_passages: int) -> tuple[object, int, int]:
+    """An invented hearing whose responses split into about ``n_passages`` passages."""
+    from django.utils import timezone
+    from wagtail.models import Page
+
+    from cms.models import HomePage
+    from hearings.analysis.passages import split_passages
+    from hearings.models import Answer, HearingIndexPage, HearingPage, HearingQuestion, Response
+    from hearings.questions import default_question_rows
+
+    home = HomePage.objects.first() or Page.get_first_root_node().add_child(
+        instance=HomePage(title="Forside", slug="forside")
+    )
+    index = HearingIndexPage.objects.first() or home.add_child(
+        instance=HearingIndexPage(title="Høringer", slug="horinger")
+    )
+    slug = f"bench-{int(time.time())}"
+    hearing = HearingPage(
+        title=f"{INVENTED_MARK} Ytelsestest",
+        slug=slug,
+        reference_number="00/00000",
+        hearing_letter="<p>Oppdiktet høring for ytelsestest.</p>",
+        contact_name="Ytelsestest",
+        contact_email="ytelse@eksempel.invalid",
+        opens_at=timezone.now(),
+        deadline=timezone.localdate(),
+    )
+    for order, row in enumerate(default_question_rows()):
+        hearing.questions.add(HearingQuestion(sort_order=order, **row))
+    index.add_child(instance=hearing)
+    questions = list(hearing.questions.order_by("sort_order"))
+    answers = generate_answers(int(n_passages * 1.1))
+    categories = ["bruker", "kommune", "helseforetak", "profesjon", "privatperson", "annet"]
+    now = timezone.now()
+    responses, texts, total = [], [], 0
+    position = 0
+    while total < n_passages and position < len(answers):
+        # a campaign letter is a response of its own; other answers come four to a response
+        if _CAMPAIGN[:40] in answers[position]:
+            chunk = answers[position : position + 1]
+        else:
+            chunk = []
+            while position + len(chunk) < len(answers) and len(chunk) < len(questions):
+                if _CAMPAIGN[:40] in answers[position + len(chunk)]:
+                    break
+                chunk.append(answers[position + len(chunk)])
+        position += len(chunk)
+        number = len(responses)
+        responses.append(
+            Response(
+                hearing=hearing,
+                reference=f"B{number:09d}",
+                status="submitted",
+                respondent_kind="organisasjon",
+                organisation_name=f"{INVENTED_MARK} Virksomhet {number}",
+                category=categories[number % len(categories)],
+                publication_choice="full",
+                updated_at=now,
+                submitted_at=now,
+                is_demo=True,
+            )
+        )
+        texts.append(chunk)
+        total += sum(len(split_passages(t)) for t in chunk)
+    Response.objects.bulk_create(responses, batch_size=2000)
+    Answer.objects.bulk_create(
+        [
+            Answer(response=r, question=q, stance="delvis", text=t)
+            for r, chunk in zip(responses, texts, strict=True)
+            for q, t in zip(questions, chunk, strict=False)
+        ],
+        batch_size=2000,
+    )
+    return hearing, len(responses), total
+
+
+def end_to_end(n_passages: int, use_ner: bool = True) -> int:
+    vendor = _setup_django()
+    from django.conf import settings
+
+    from bench.report import print_table, record
+    from hearings.models import DuplicateGroup, GoalLabel, Passage, PersonalDataFlag, Theme
+    from hearings.services import analysis as service
+
+    settings.ANALYSIS_PERSONAL_DATA_NER = use_ner
+    (hearing, n_responses, expected), make_s = _timed(_make_hearing, n_passages)
+    engine, load_s = _timed(service.analysis_engine)
+    marks: dict[str, list[float]] = {}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        now = time.perf_counter()
+        marks.setdefault(stage, [now, now])[1] = now
+
+    started, cpu_started = time.perf_counter(), time.process_time()
+    run = service.analyse_hearing(hearing, progress=progress, engine=engine)
+    ended = time.perf_counter()
+    total_s = ended - started
+    cpu_s = time.process_time() - cpu_started
+    # after the last stage: marking the run done, which makes the search app index the passages
+    finish_s = ended - marks[service.STAGE_DUPLICATES][1]
+    passages = Passage.objects.filter(hearing=hearing).count()
+    stage_s = {stage: end - begin for stage, (begin, end) in marks.items()}
+    # themes start when the last response batch is done; duplicates when themes are done
+    themes_s = marks[service.STAGE_THEMES][1] - marks[service.STAGE_PASSAGES][1]
+    duplicates_s = marks[service.STAGE_DUPLICATES][1] - marks[service.STAGE_THEMES][1]
+    steps = {k: round(v, 2) for k, v in engine.timings.items()}
+    figures = {
+        "database": vendor,
+        "responses": n_responses,
+        "passages": passages,
+        "labels": GoalLabel.objects.filter(passage__hearing=hearing).count(),
+        "themes": Theme.objects.filter(hearing=hearing, is_other=False).count(),
+        "duplicate_groups": DuplicateGroup.objects.filter(hearing=hearing).count(),
+        "personal_data_flags": PersonalDataFlag.objects.filter(response__hearing=hearing).count(),
+        "ner": use_ner,
+        "pipeline_version": run.pipeline_version,
+        "model_version": run.model_version,
+        "generate_hearing_s": round(make_s, 1),
+        "engine_load_s": round(load_s, 2),
+        "responses_stage_s": round(stage_s.get(service.STAGE_PASSAGES, 0.0), 1),
+        "steps_s": steps,
+        "themes_s": round(themes_s, 1),
+        "duplicates_s": round(duplicates_s, 1),
+        "finish_and_search_index_s": round(finish_s, 1),
+        "total_s": round(total_s, 1),
+        # CPU seconds of this process: on a shared, loaded machine wall time can be several times more
+        "cpu_s": round(cpu_s, 1),
+        "load_average_1min": round(os.getloadavg()[0], 2),
+        "passages_per_s_total": round(passages / total_s, 1),
+        "classify_passages_per_s": round(
+            passages / max(engine.timings.get("classify", 0), 1e-9), 1
+        ),
+        "target_met": total_s <= 600 * passages / 100_000
+        and passages / max(engine.timings.get("classify", 0), 1e-9) >= 500,
+    }
+
+    def rate(seconds: float) -> str:
+        return f"{seconds:,.1f} s ({passages / seconds:,.0f} passages/s)" if seconds else "-"
+
+    rows = [
+        ("database", vendor),
+        ("responses / passages", f"{n_responses:,} / {passages:,}"),
+        ("personal data", "rules + pipeline NER" if use_ner else "rules only (no NER)"),
+        ("load responses", rate(engine.timings.get("load", 0))),
+        ("split into passages", rate(engine.timings.get("split", 0))),
+        ("classify goals", rate(engine.timings.get("classify", 0))),
+        ("personal data", rate(engine.timings.get("personal_data", 0))),
+        ("store (bulk writes)", rate(engine.timings.get("store", 0))),
+        ("themes, five goals", rate(themes_s)),
+        ("duplicates", rate(duplicates_s)),
+        ("finish run (search app indexes passages)", rate(finish_s)),
+        ("total analyse_hearing", rate(total_s)),
+        ("CPU time of the run (this process)", rate(cpu_s)),
+        ("machine load average (1 min, 2 cores)", f"{os.getloadavg()[0]:.1f}"),
+    ]
+    print_table(f"End-to-end analysis of an invented hearing ({vendor})", rows)
+    table = "| stage | time (throughput) |\n|---|---|\n" + "\n".join(
+        f"| {a} | {b} |" for a, b in rows
+    )
+    table += (
+        "\n\nGenerated by `python -m bench analysis --end-to-end --passages N`; all "
+        "responses are invented (`[OPPDIKTET]`)."
+    )
+    record("analysis-e2e" if use_ner else "analysis-e2e-no-ner", figures, table)
+    if vendor != "sqlite":  # leave a shared database as it was
+        from hearings.models import Response
+
+        Response.objects.filter(hearing=hearing).delete()
+        hearing.delete()
     return 0

@@ -1,11 +1,15 @@
 """Read API: pathways and proposals through Wagtail's pages endpoint, versions through their own."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from rest_framework import serializers
 from rest_framework.response import Response
 from wagtail.api.v2.views import BaseAPIViewSet
 
 from .models import PathwayVersion
+
+# Ids and offsets above this overflow the database integer types (found by schemathesis).
+MAX_ID = 2**31
 
 
 class PathwayVersionSerializer(serializers.ModelSerializer):
@@ -37,19 +41,21 @@ class PathwayVersionsAPIViewSet(BaseAPIViewSet):
             "pathway_id", "number"
         )
         pathway = self.request.GET.get("pathway")
-        if pathway and pathway.isdigit():
+        if pathway and pathway.isdigit() and int(pathway) < MAX_ID:
             versions = versions.filter(pathway_id=int(pathway))
         return versions
 
     def listing_view(self, request):
         queryset = self.get_queryset()
         self.check_query_parameters(queryset)
-        offset = _non_negative(request.GET.get("offset"), 0)
+        offset = min(_non_negative(request.GET.get("offset"), 0), MAX_ID)
         limit = min(_non_negative(request.GET.get("limit"), 20), 100)
         data = PathwayVersionSerializer(queryset[offset : offset + limit], many=True).data
         return Response({"meta": {"total_count": queryset.count()}, "items": data})
 
     def detail_view(self, request, pk):
+        if int(pk) >= MAX_ID:  # larger than any database integer: cannot exist
+            raise Http404
         version = get_object_or_404(self.get_queryset(), pk=pk)
         return Response(PathwayVersionSerializer(version).data)
 

@@ -84,6 +84,13 @@ def ensure_groups_and_users(pathway_index: Page, proposal_index: Page) -> list[t
         editors.permissions.add(
             Permission.objects.get(content_type__app_label="guidelines", codename=codename)
         )
+    # Reviewers screen and approve responses for publication and follow receipt e-mails.
+    for codename in ("view_response", "change_response", "view_maildelivery", "change_maildelivery"):
+        permission = Permission.objects.filter(
+            content_type__app_label="hearings", codename=codename
+        ).first()
+        if permission:
+            reviewers.permissions.add(permission)
     for page in (pathway_index, proposal_index):
         for codename in ("add_page", "change_page", "publish_page"):
             GroupPagePermission.objects.get_or_create(

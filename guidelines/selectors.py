@@ -57,7 +57,7 @@ def pathway_versions(*, pathway: PathwayPage) -> list[PathwayVersion]:
     return list(
         PathwayVersion.objects.filter(pathway_id=pathway.pk)
         .select_related("source_proposal")
-        .prefetch_related("changes")
+        .prefetch_related("changes", "theme_links__theme")
         .order_by("-number")
     )
 

@@ -14,6 +14,12 @@ from django.utils.translation import gettext as _
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 MAX_XML_BYTES = 50 * 1024 * 1024
+# Zip bombs: Python's zipfile never inflates a member beyond its declared size (it fails the CRC
+# instead), so bounding the declared sizes bounds the memory every later reader (python-docx) uses.
+MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+MAX_ZIP_MEMBERS = 5_000
+# PDF features that run code or other programs when the file is opened; such files are refused.
+PDF_ACTIVE_NAMES = (b"/JavaScript", b"/JS", b"/Launch", b"/RichMedia", b"/XFA")
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 EXTENSIONS = {"pdf": {"pdf"}, "docx": {"docx"}, "odt": {"odt"}}
 
@@ -39,6 +45,12 @@ def _parse_xml(xml: bytes) -> ElementTree.Element:
 def _zip_kind(data: bytes) -> str | None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            if (
+                len(members) > MAX_ZIP_MEMBERS
+                or sum(m.file_size for m in members) > MAX_UNCOMPRESSED_BYTES
+            ):
+                return None
             names = set(archive.namelist())
             if "[Content_Types].xml" in names and "word/document.xml" in names:
                 member = "word/document.xml"
@@ -51,27 +63,73 @@ def _zip_kind(data: bytes) -> str | None:
                 return None
             if archive.getinfo(member).file_size > MAX_XML_BYTES:
                 return None
-            _parse_xml(archive.read(member))
+            with archive.open(member) as handle:
+                xml = handle.read(MAX_XML_BYTES + 1)
+            if len(xml) > MAX_XML_BYTES:
+                return None
+            _parse_xml(xml)
             return kind
-    except (zipfile.BadZipFile, ElementTree.ParseError, KeyError, OSError, ValueError, RuntimeError):
+    except (
+        zipfile.BadZipFile,
+        ElementTree.ParseError,
+        KeyError,
+        OSError,
+        ValueError,
+        RuntimeError,
+    ):
         return None
 
 
-def _pdf_ok(data: bytes) -> bool:
+def _pdf_names(data: bytes) -> bytes:
+    """The file with PDF name escapes (``/J#61vaScript``) decoded, for the active-content scan."""
+    return re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), data)
+
+
+def _pdf_objects_text(reader, limit: int = 20_000) -> bytes:
+    """Every object's dictionary, including those packed in compressed object streams, which hide
+    their names from a scan of the raw bytes."""
+    from pypdf.generic import IndirectObject
+
+    numbers = [(num, gen) for gen, table in reader.xref.items() for num in table]
+    numbers += [(num, 0) for num in getattr(reader, "xref_objStm", {})]
+    chunks = []
+    for num, gen in numbers[:limit]:
+        try:
+            obj = reader.get_object(IndirectObject(num, gen, reader))
+        except Exception:  # noqa: BLE001, S112 - a broken object is skipped, not fatal
+            continue
+        if isinstance(obj, dict):
+            chunks.append(
+                " ".join(str(key) for key in obj).encode() + b" " + str(obj.get("/S", "")).encode()
+            )
+    return b" ".join(chunks)
+
+
+def _pdf_active(data: bytes, reader) -> bool:
+    scanned = _pdf_names(data) + b" " + _pdf_objects_text(reader)
+    return any(re.search(re.escape(name) + rb"(?![A-Za-z])", scanned) for name in PDF_ACTIVE_NAMES)
+
+
+def _pdf_ok(data: bytes) -> str | None:
+    """None for a readable, passive PDF; otherwise "broken" or "active" (scripts, launch actions)."""
     from pypdf import PdfReader
 
     try:
         reader = PdfReader(io.BytesIO(data))
-        return len(reader.pages) > 0
+        if len(reader.pages) == 0:
+            return "broken"
+        return "active" if _pdf_active(data, reader) else None
     except Exception:  # noqa: BLE001 - pypdf raises many kinds of error on broken files
-        return False
+        return "broken"
 
 
 def attachment_inspect(*, upload) -> AttachmentInfo:
     """Check size, detected type, name and structure; raise ValidationError with a clear message."""
     size = upload.size or 0
     if size > MAX_ATTACHMENT_BYTES:
-        raise ValidationError(_("Vedlegget er for stort. Største tillatte størrelse er 20 MB."), code="size")
+        raise ValidationError(
+            _("Vedlegget er for stort. Største tillatte størrelse er 20 MB."), code="size"
+        )
     if size == 0:
         raise ValidationError(_("Vedlegget er tomt."), code="empty")
     upload.seek(0)
@@ -80,20 +138,34 @@ def attachment_inspect(*, upload) -> AttachmentInfo:
     guessed = filetype.guess(data[:8192])
     kind = None
     if data.startswith(b"%PDF-") and guessed and guessed.extension == "pdf":
-        kind = "pdf" if _pdf_ok(data) else None
+        problem = _pdf_ok(data)
+        if problem == "active":
+            raise ValidationError(
+                _(
+                    "PDF-filen inneholder skript eller handlinger som starter programmer. Vi tar ikke imot "
+                    "slike filer. Skriv ut dokumentet til en ny PDF (for eksempel med «Skriv ut til PDF») "
+                    "og prøv igjen."
+                ),
+                code="active",
+            )
+        kind = "pdf" if problem is None else None
     elif data.startswith(b"PK\x03\x04"):
         kind = _zip_kind(data)
     if kind is None:
         raise ValidationError(
-            _("Vi kan bare ta imot PDF, Word (.docx) eller OpenDocument-tekst (.odt), og innholdet i "
-              "filen samsvarer ikke med noen av dem. Lagre dokumentet på nytt i ett av disse formatene."),
+            _(
+                "Vi kan bare ta imot PDF, Word (.docx) eller OpenDocument-tekst (.odt), og innholdet i "
+                "filen samsvarer ikke med noen av dem. Lagre dokumentet på nytt i ett av disse formatene."
+            ),
             code="type",
         )
     name = upload.name or ""
     if _extension(name) not in EXTENSIONS[kind]:
         raise ValidationError(
-            _("Filnavnet slutter ikke på .%(kind)s, men innholdet er en %(kind_upper)s-fil. "
-              "Gi filen riktig filendelse og prøv igjen.")
+            _(
+                "Filnavnet slutter ikke på .%(kind)s, men innholdet er en %(kind_upper)s-fil. "
+                "Gi filen riktig filendelse og prøv igjen."
+            )
             % {"kind": kind, "kind_upper": kind.upper()},
             code="extension",
         )

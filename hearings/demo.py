@@ -40,13 +40,13 @@ RESPONSES_PER_CATEGORY = 6
 
 RATIONALES = {
     "pathway_times": "Forslaget slår sammen forløpstider og fjerner dem som i liten grad ble brukt, slik at "
-                     "tjenestene kan konsentrere seg om de tidene som betyr mest for pasientene.",
+    "tjenestene kan konsentrere seg om de tidene som betyr mest for pasientene.",
     "coordinator": "Tjenestene har meldt at samarbeidet mellom spesialisthelsetjenesten og kommunen svikter "
-                   "ved overganger. Koordinatoren får derfor et tydeligere ansvar for å involvere kommunen tidlig.",
+    "ved overganger. Koordinatoren får derfor et tydeligere ansvar for å involvere kommunen tidlig.",
     "somatic_health": "Tilbudet skal være likeverdig uansett bosted. Teksten beskriver nå hva som skal gjøres "
-                      "også der fagmiljøet er lite, blant annet med digitale konsultasjoner.",
+    "også der fagmiljøet er lite, blant annet med digitale konsultasjoner.",
     "text": "Brukermedvirkning skal prege hele forløpet. Pasientens egne mål og pårørendes erfaringer nevnes "
-            "nå eksplisitt i teksten.",
+    "nå eksplisitt i teksten.",
 }
 
 
@@ -63,25 +63,66 @@ def load_hearing_demo(stdout=None) -> None:
         return
     index = HearingIndexPage.objects.first()
     if index is None:
-        index = home.add_child(instance=HearingIndexPage(
-            title="Høringer", slug="horinger",
-            introduction="<p>Her finner du høringer om de nasjonale pasientforløpene.</p>",
-        ))
+        index = home.add_child(
+            instance=HearingIndexPage(
+                title="Høringer",
+                slug="horinger",
+                introduction="<p>Her finner du høringer om de nasjonale pasientforløpene.</p>",
+            )
+        )
         index.save_revision().publish()
+    _ensure_editor_permissions(index)
     proposals = _ensure_proposals(stdout)
     closed = _ensure_hearing(
-        index, proposals, slug=REVISION_SLUG,
+        index,
+        proposals,
+        slug=REVISION_SLUG,
         title="Høring: videreutvikling av de nasjonale pasientforløpene for psykisk helse og rus",
-        reference="23/12345", opens_at=datetime(2024, 2, 12, 9, 0, tzinfo=OSLO), deadline=date(2024, 5, 8),
+        reference="23/12345",
+        opens_at=datetime(2024, 2, 12, 9, 0, tzinfo=OSLO),
+        deadline=date(2024, 5, 8),
     )
     _ensure_hearing(
-        index, proposals, slug=OPEN_DEMO_SLUG,
+        index,
+        proposals,
+        slug=OPEN_DEMO_SLUG,
         title="Demohøring: prøv å svare på forslagene",
-        reference="99/00001", opens_at=timezone.now() - timedelta(days=1),
+        reference="99/00001",
+        opens_at=timezone.now() - timedelta(days=1),
         deadline=timezone.localdate() + timedelta(days=60),
     )
     created = _ensure_responses(closed)
-    _log(stdout, f"Hearings demo: {len(proposals)} proposals, 2 hearings, {created} new invented responses.")
+    _log(
+        stdout,
+        f"Hearings demo: {len(proposals)} proposals, 2 hearings, {created} new invented responses.",
+    )
+    _analyse(closed, stdout)
+
+
+def _ensure_editor_permissions(index: HearingIndexPage) -> None:
+    """Editors open hearings and adopt proposals after them, so they add and publish hearing pages."""
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupPagePermission
+
+    from guidelines.demo import EDITORS_GROUP
+
+    editors, _created = Group.objects.get_or_create(name=EDITORS_GROUP)
+    for codename in ("add_page", "change_page", "publish_page"):
+        GroupPagePermission.objects.get_or_create(
+            group=editors,
+            page=index,
+            permission=Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            ),
+        )
+
+
+def _analyse(hearing: HearingPage, stdout) -> None:
+    """Analyse the demo responses so a newcomer sees goals and themes; unchanged ones are skipped."""
+    from .services.analysis import analyse_hearing
+
+    run = analyse_hearing(hearing)
+    _log(stdout, f"Hearings demo: analysis {run.status}, {hearing.passages.count()} passages.")
 
 
 # Proposals -------------------------------------------------------------------------------------
@@ -120,21 +161,29 @@ def _revise(proposal) -> None:
             value["times"] = value["times"][:2]
             value["rationale"] = RATIONALES["pathway_times"]
         elif kind == "coordinator":
-            value["body"] += ("<p>Koordinatoren avtaler tidlig i forløpet hvem i kommunen som skal følge opp "
-                              "etter utskrivning, og inviterer dem til samarbeidsmøter.</p>")
+            value["body"] += (
+                "<p>Koordinatoren avtaler tidlig i forløpet hvem i kommunen som skal følge opp "
+                "etter utskrivning, og inviterer dem til samarbeidsmøter.</p>"
+            )
             value["rationale"] = RATIONALES["coordinator"]
         elif kind == "somatic_health":
-            value["body"] += ("<p>Kartlegging og oppfølging av somatisk helse skal tilbys likt i hele landet, "
-                              "også der tjenesten må bruke digitale konsultasjoner.</p>")
+            value["body"] += (
+                "<p>Kartlegging og oppfølging av somatisk helse skal tilbys likt i hele landet, "
+                "også der tjenesten må bruke digitale konsultasjoner.</p>"
+            )
             value["rationale"] = RATIONALES["somatic_health"]
         elif kind in ("text_section", "phase") and not touched_text:
-            value["body"] += ("<p>Pasienten og pårørende skal være med på å bestemme målene for forløpet, "
-                              "og målene skrives inn i behandlingsplanen.</p>")
+            value["body"] += (
+                "<p>Pasienten og pårørende skal være med på å bestemme målene for forløpet, "
+                "og målene skrives inn i behandlingsplanen.</p>"
+            )
             value["rationale"] = RATIONALES["text"]
             touched_text = True
     proposal.body = body
-    proposal.summary = ("<p>Forslaget forenkler forløpet, styrker samarbeidet mellom tjenestene, skal gi et "
-                        "likeverdig tilbud i hele landet og gir brukerne større innflytelse.</p>")
+    proposal.summary = (
+        "<p>Forslaget forenkler forløpet, styrker samarbeidet mellom tjenestene, skal gi et "
+        "likeverdig tilbud i hele landet og gir brukerne større innflytelse.</p>"
+    )
 
 
 # Hearings --------------------------------------------------------------------------------------
@@ -153,9 +202,14 @@ def _ensure_hearing(index, proposals, *, slug, title, reference, opens_at, deadl
     if existing:
         return existing
     hearing = HearingPage(
-        title=title, slug=slug, reference_number=reference, hearing_letter=LETTER,
-        opens_at=opens_at, deadline=deadline,
-        contact_name="Seksjon for psykisk helse og rus", contact_email="horing@pasientforlop.example",
+        title=title,
+        slug=slug,
+        reference_number=reference,
+        hearing_letter=LETTER,
+        opens_at=opens_at,
+        deadline=deadline,
+        contact_name="Seksjon for psykisk helse og rus",
+        contact_email="horing@pasientforlop.example",
     )
     for order, row in enumerate(default_question_rows()):
         hearing.questions.add(HearingQuestion(sort_order=order, **row))
@@ -219,17 +273,23 @@ def _make_response(hearing, questions, proposals, rng, category, name, number) -
         pool = focus.get(question.code, ["G1", "G2"])
         goals = rng.sample(pool, k=min(2, len(pool)))
         Answer.objects.create(
-            response=response, question=question,
+            response=response,
+            question=question,
             stance=rng.choices(["ja", "delvis", "nei", "vet_ikke"], weights=[4, 4, 2, 1])[0],
             text=_paragraph(rng, lang, goals),
         )
     if proposals and rng.random() < 0.5:
         proposal = rng.choice(proposals)
         sections = proposal_sections(proposal=proposal)
-        section = rng.choice(sections) if sections and rng.random() < 0.6 else {"id": "", "heading": ""}
+        section = (
+            rng.choice(sections) if sections and rng.random() < 0.6 else {"id": "", "heading": ""}
+        )
         PathwayComment.objects.create(
-            response=response, proposal=proposal, pathway_id=proposal.pathway_id,
-            section_id=section["id"], section_heading=section["heading"],
+            response=response,
+            proposal=proposal,
+            pathway_id=proposal.pathway_id,
+            section_id=section["id"],
+            section_heading=section["heading"],
             text=_paragraph(rng, lang, [f"G{rng.randint(1, 5)}"]),
         )
     return response

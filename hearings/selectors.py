@@ -73,9 +73,15 @@ def hearing_status(*, hearing: HearingPage, now: datetime | None = None) -> Stat
     """Where a hearing stands at ``now``; open up to and including 23:59:59 Oslo time on the deadline."""
     now = now or timezone.now()
     closes_at = hearing.closes_at
-    adoptions = list(
-        ProposalAdoption.objects.filter(hearing_id=hearing.pk).select_related("version", "proposal")
-    ) if hearing.pk else []
+    adoptions = (
+        list(
+            ProposalAdoption.objects.filter(hearing_id=hearing.pk).select_related(
+                "version", "proposal"
+            )
+        )
+        if hearing.pk
+        else []
+    )
     if now < hearing.opens_at:
         code = HearingStatus.UPCOMING
     elif now <= closes_at:
@@ -153,6 +159,59 @@ def _apply_redactions(text: str, redactions: list[Redaction]) -> str:
     return text
 
 
+def _name_spans(
+    response: Response, source: str, source_id: int | None, text: str
+) -> list[tuple[int, int]]:
+    """Where person names occur in a text whose respondent chose "publish without person names".
+
+    The contact person's name, names after signature cues and names the analysis flagged (and staff
+    did not dismiss) are removed; an organisation's own name is not a person name and stays.
+    """
+    from .analysis.personal_data import find_names_by_cue
+
+    spans = [(flag.start, flag.end) for flag in find_names_by_cue(text)]
+    spans += [
+        (flag.start, flag.end)
+        for flag in response.personal_data_flags.all()
+        if flag.kind == "person_name"
+        and flag.decision != "dismissed"
+        and flag.source == source
+        and flag.source_id == source_id
+        and flag.end <= len(text)
+    ]
+    name = (response.contact_name or "").strip()
+    if name:
+        lowered, needle = text.lower(), name.lower()
+        start = lowered.find(needle)
+        while start != -1:
+            spans.append((start, start + len(name)))
+            start = lowered.find(needle, start + len(name))
+    return spans
+
+
+def _remove_names(text: str, spans: list[tuple[int, int]]) -> str:
+    """Blank the name spans, keeping offsets valid for later redactions (same-length replacement)."""
+    chars = list(text)
+    for start, end in spans:
+        for index in range(start, min(end, len(chars))):
+            chars[index] = "\0"
+    return "".join(chars)
+
+
+def _collapse_removed(text: str) -> str:
+    label = str(_("[navn fjernet]"))
+    out, previous = [], False
+    for char in text:
+        if char == "\0":
+            if not previous:
+                out.append(label)
+            previous = True
+        else:
+            out.append(char)
+            previous = False
+    return "".join(out)
+
+
 def _published_name(response: Response) -> str:
     if response.respondent_kind == RespondentKind.PRIVATE:
         if response.publication_choice == PublicationChoice.FULL and response.contact_name:
@@ -165,10 +224,16 @@ def response_public_view(*, response: Response) -> dict:
     """What the public may see of a response. Contact details are never part of it."""
     redactions = list(response.redactions.all())
 
+    without_names = response.publication_choice == PublicationChoice.WITHOUT_NAMES
+
     def redacted(source: str, source_id: int | None, text: str) -> dict:
+        if without_names and text:
+            text = _remove_names(text, _name_spans(response, source, source_id, text))
         shown = _apply_redactions(
             text, [r for r in redactions if r.source == source and r.source_id == source_id]
         )
+        if without_names:
+            shown = _collapse_removed(shown)
         return {"text": shown, "lang": text_language(shown)}
 
     return {
@@ -194,7 +259,9 @@ def response_public_view(*, response: Response) -> dict:
             }
             for comment in response.pathway_comments.all()
         ],
-        "general_comment": redacted(Redaction.Source.GENERAL_COMMENT, None, response.general_comment),
+        "general_comment": redacted(
+            Redaction.Source.GENERAL_COMMENT, None, response.general_comment
+        ),
         "interests": redacted(Redaction.Source.INTERESTS, None, response.interests),
     }
 
@@ -210,7 +277,9 @@ def hearing_published_responses(*, hearing: HearingPage, now: datetime | None = 
             review_status=ReviewStatus.APPROVED,
         )
         .exclude(publication_choice=PublicationChoice.NONE)
-        .prefetch_related("answers__question", "pathway_comments__pathway", "redactions")
+        .prefetch_related(
+            "answers__question", "pathway_comments__pathway", "redactions", "personal_data_flags"
+        )
         .order_by("category", "organisation_name", "pk")
     )
     return [response_public_view(response=response) for response in responses]
@@ -263,7 +332,9 @@ def respondent_data(*, email: str) -> dict:
                 "attachment_name": response.attachment_name,
                 "created_at": response.created_at.isoformat(),
                 "updated_at": response.updated_at.isoformat(),
-                "submitted_at": response.submitted_at.isoformat() if response.submitted_at else None,
+                "submitted_at": response.submitted_at.isoformat()
+                if response.submitted_at
+                else None,
                 "answers": [
                     {"question": a.question.code, "stance": a.stance, "text": a.text}
                     for a in response.answers.all()

@@ -6,3 +6,6 @@ class SearchConfig(AppConfig):
     name = "search"
     label = "sitesearch"
     verbose_name = _("Søk")
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -18,6 +18,16 @@ def service_missing(reason: str):
     pytest.skip(reason)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters live in the locmem cache, which outlives a test; start each test at zero."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def home(db):
     from cms.models import HomePage

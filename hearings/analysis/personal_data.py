@@ -25,6 +25,7 @@ Precision choices (each rule documents what it deliberately does not flag):
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Iterable, Iterator
@@ -84,8 +85,11 @@ def find_fnr(text: str) -> list[PersonalDataFlag]:
     for m in _FNR_RE.finditer(text):
         if is_valid_fnr(m.group(0)):
             kind = "D-nummer" if int(m.group(0)[0]) >= 4 else "fødselsnummer"
-            out.append(PersonalDataFlag(m.start(), m.end(), "fnr",
-                                        f"{kind} med gyldige kontrollsiffer", m.group(0)))
+            out.append(
+                PersonalDataFlag(
+                    m.start(), m.end(), "fnr", f"{kind} med gyldige kontrollsiffer", m.group(0)
+                )
+            )
     return out
 
 
@@ -125,8 +129,7 @@ def find_phones(text: str) -> list[PersonalDataFlag]:
             continue
         if not m.group("prefix") and not _PHONE_CUE.search(before) and _looks_like_date(digits):
             continue
-        out.append(PersonalDataFlag(m.start(), m.end(), "phone", "norsk telefonnummer",
-                                    m.group(0)))
+        out.append(PersonalDataFlag(m.start(), m.end(), "phone", "norsk telefonnummer", m.group(0)))
     return out
 
 
@@ -135,8 +138,10 @@ _EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,}(
 
 
 def find_emails(text: str) -> list[PersonalDataFlag]:
-    return [PersonalDataFlag(m.start(), m.end(), "email", "e-postadresse", m.group(0))
-            for m in _EMAIL_RE.finditer(text)]
+    return [
+        PersonalDataFlag(m.start(), m.end(), "email", "e-postadresse", m.group(0))
+        for m in _EMAIL_RE.finditer(text)
+    ]
 
 
 # --- person names --------------------------------------------------------------------------
@@ -161,8 +166,15 @@ def find_names_by_cue(text: str) -> list[PersonalDataFlag]:
     for m in _NAME_CUES.finditer(text):
         name = m.group("name")
         if _case_sensitive_name(name):
-            out.append(PersonalDataFlag(m.start("name"), m.end("name"), "person_name",
-                                        "navn etter signatur/presentasjon", name))
+            out.append(
+                PersonalDataFlag(
+                    m.start("name"),
+                    m.end("name"),
+                    "person_name",
+                    "navn etter signatur/presentasjon",
+                    name,
+                )
+            )
     return out
 
 
@@ -181,8 +193,11 @@ def find_names_ner(text: str, nlp: object | None = None) -> list[PersonalDataFla
     except Exception as exc:  # never let a model problem hide the regex findings
         logger.warning("NER unavailable for personal data (%s); using name cues", exc)
         return None
-    return [PersonalDataFlag(e.start_char, e.end_char, "person_name", "personnavn (NER)", e.text)
-            for e in doc.ents if e.label_ in {"PER", "PERSON"}]
+    return [
+        PersonalDataFlag(e.start_char, e.end_char, "person_name", "personnavn (NER)", e.text)
+        for e in doc.ents
+        if e.label_ in {"PER", "PERSON"}
+    ]
 
 
 # --- first-person health -------------------------------------------------------------------
@@ -208,32 +223,60 @@ _FAMILY = (
 )
 _GENERIC = re.compile(
     r"\b(?:pasient\w*|bruker\w*|brukar\w*|mange|folk|personer|personar|mennesker|menneske"
-    r"|medlem\w*|klient\w*|ungdom\w*|andre|noen|nokon|de|dei|disse|desse|dem)\b", re.I)
+    r"|medlem\w*|klient\w*|ungdom\w*|andre|noen|nokon|de|dei|disse|desse|dem)\b",
+    re.I,
+)
 
 _OWN_HEALTH_PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(rf"\b(?:{_FIRST_PERSON})\s+(?:{_EXPERIENCE})\b(?:\W+\w+){{0,5}}?\W+"
-                rf"(?:{_HEALTH_TERMS})\b", re.I),
-     "førsteperson og helseopplysning"),
-    (re.compile(rf"\b(?:{_POSSESSIVE})\s+(?:egen\s+|eigen\s+|eiga\s+)?(?:{_HEALTH_TERMS})\b",
-                re.I),
-     "eiendomspronomen og helseopplysning"),
-    (re.compile(rf"\b(?:{_POSSESSIVE}|vår|vårt|våre)\s+(?:eldste\s+|yngste\s+|voksne\s+|vaksne\s+"
-                rf"|lille\s+|vesle\s+)?(?:{_FAMILY})\b(?:\W+\w+){{0,7}}?\W+(?:{_HEALTH_TERMS})\b",
-                re.I),
-     "helseopplysning om nært familiemedlem"),
-    (re.compile(rf"\b(?:som\s+)?pårør(?:ende|ande)\s+til\s+(?:{_POSSESSIVE}|vår|vårt|våre)\s+"
-                rf"(?:{_FAMILY})\b(?:\s+(?:med|som\s+har)\s+[\w-]+)?", re.I),
-     "pårørende som omtaler eget familiemedlem"),
-    (re.compile(r"\b(?:innla|innlagde|tvangsinnla|diagnostiserte|behandlet|behandla|medisinerte)"
-                r"\s+(?:meg|meg\s+selv|meg\s+sjølv|oss)\b", re.I),
-     "helsehjelp gitt til skribenten"),
-    (re.compile(r"\b(?:la|lagt|lagde|skreiv|skrev)\s+meg\s+(?:inn|ut)\b", re.I),
-     "innleggelse/utskriving av skribenten"),
+    (
+        re.compile(
+            rf"\b(?:{_FIRST_PERSON})\s+(?:{_EXPERIENCE})\b(?:\W+\w+){{0,5}}?\W+"
+            rf"(?:{_HEALTH_TERMS})\b",
+            re.I,
+        ),
+        "førsteperson og helseopplysning",
+    ),
+    (
+        re.compile(
+            rf"\b(?:{_POSSESSIVE})\s+(?:egen\s+|eigen\s+|eiga\s+)?(?:{_HEALTH_TERMS})\b", re.I
+        ),
+        "eiendomspronomen og helseopplysning",
+    ),
+    (
+        re.compile(
+            rf"\b(?:{_POSSESSIVE}|vår|vårt|våre)\s+(?:eldste\s+|yngste\s+|voksne\s+|vaksne\s+"
+            rf"|lille\s+|vesle\s+)?(?:{_FAMILY})\b(?:\W+\w+){{0,7}}?\W+(?:{_HEALTH_TERMS})\b",
+            re.I,
+        ),
+        "helseopplysning om nært familiemedlem",
+    ),
+    (
+        re.compile(
+            rf"\b(?:som\s+)?pårør(?:ende|ande)\s+til\s+(?:{_POSSESSIVE}|vår|vårt|våre)\s+"
+            rf"(?:{_FAMILY})\b(?:\s+(?:med|som\s+har)\s+[\w-]+)?",
+            re.I,
+        ),
+        "pårørende som omtaler eget familiemedlem",
+    ),
+    (
+        re.compile(
+            r"\b(?:innla|innlagde|tvangsinnla|diagnostiserte|behandlet|behandla|medisinerte)"
+            r"\s+(?:meg|meg\s+selv|meg\s+sjølv|oss)\b",
+            re.I,
+        ),
+        "helsehjelp gitt til skribenten",
+    ),
+    (
+        re.compile(r"\b(?:la|lagt|lagde|skreiv|skrev)\s+meg\s+(?:inn|ut)\b", re.I),
+        "innleggelse/utskriving av skribenten",
+    ),
 ]
 _SENTENCE_END = re.compile(r"[.!?]\s")
 _PROFESSIONAL = re.compile(
     r"\b(?:jobb\w*|arbeid\w*|erfaring\w*|kollega\w*|ansatt|tilsett|yrke\w*|fagfolk|fagleg\w*"
-    r"|faglig\w*|lege|psykolog|sykepleier|sjukepleiar|behandler|behandlar|leder|leiar)\b", re.I)
+    r"|faglig\w*|lege|psykolog|sykepleier|sjukepleiar|behandler|behandlar|leder|leiar)\b",
+    re.I,
+)
 
 
 def find_own_health(text: str) -> list[PersonalDataFlag]:
@@ -265,15 +308,19 @@ def _dedupe(flags: list[PersonalDataFlag]) -> list[PersonalDataFlag]:
 def _regex_flags(text: str) -> list[PersonalDataFlag]:
     flags = find_fnr(text)
     fnr_spans = [(f.start, f.end) for f in flags]
-    flags += [p for p in find_phones(text)
-              if not any(s <= p.start < e or s < p.end <= e for s, e in fnr_spans)]
+    flags += [
+        p
+        for p in find_phones(text)
+        if not any(s <= p.start < e or s < p.end <= e for s, e in fnr_spans)
+    ]
     flags += find_emails(text)
     flags += find_own_health(text)
     return flags
 
 
-def find_personal_data(text: str, use_ner: bool = True, nlp: object | None = None
-                       ) -> list[PersonalDataFlag]:
+def find_personal_data(
+    text: str, use_ner: bool = True, nlp: object | None = None
+) -> list[PersonalDataFlag]:
     """All personal-data flags in ``text``, sorted by position.
 
     ``use_ner=False`` skips the pipeline (fast path for bulk runs); names then come only from
@@ -299,10 +346,55 @@ def _ner_pipeline() -> object | None:
         return None
 
 
+#: A capitalised word that is not an acronym ("Nordmann", "Helse-Bergen", not "BUP").
+_CAPITALISED_RE = re.compile(r"(?<![\w-])[A-ZÆØÅ][a-zæøåäöüé]+")
+
+
+@functools.lru_cache(maxsize=65536)
+def _known_word(word: str) -> bool:
+    try:
+        import simplemma
+
+        return bool(
+            simplemma.is_known(word.lower(), lang="nb")
+            or simplemma.is_known(word.lower(), lang="nn")
+        )
+    except Exception:
+        return True
+
+
+def ner_segments(text: str) -> list[tuple[int, int]]:
+    """Sentences where a person name can occur, so NER reads a fraction of a long text.
+
+    A sentence qualifies with a capitalised word after its first word (which also covers a
+    signature line such as "Kari Nordmann") or a capitalised first word that is no dictionary word.
+    Sentences that are all lower case (apart from an ordinary first word and acronyms) cannot
+    hold a name the pipeline would tag, and they are most of what respondents write.
+    """
+    from hearings.analysis.passages import sentence_spans
+
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in (text or "").splitlines(keepends=True):
+        end = pos + len(line.rstrip("\r\n"))
+        for s, e in sentence_spans(text, pos, end):
+            words = list(_CAPITALISED_RE.finditer(text, s, e))
+            first = words[0] if words and words[0].start() == s else None
+            later = any(m.start() > s for m in words)
+            if later or (first is not None and not _known_word(first.group())):
+                out.append((s, e))
+        pos += len(line)
+    return out
+
+
 def find_personal_data_many(
     texts: Iterable[str], use_ner: bool = True, batch_size: int = 64
 ) -> Iterator[list[PersonalDataFlag]]:
-    """Flags for many texts, in order; NER runs batched through ``nlp.pipe`` when available."""
+    """Flags for many texts, in order; NER runs batched through ``nlp.pipe`` when available.
+
+    For speed, NER reads only the sentences :func:`ner_segments` picks (entity offsets are
+    mapped back to the whole text); the rule-based flags always see the whole text.
+    """
     nlp = _ner_pipeline() if use_ner else None
     batch: list[str] = []
 
@@ -311,13 +403,29 @@ def find_personal_data_many(
             for text in batch:
                 yield find_personal_data(text, use_ner=False)
         else:
-            with nlp.select_pipes(enable=[n for n in nlp.pipe_names  # type: ignore[attr-defined]
-                                          if n in {"tok2vec", "transformer", "ner"}]):
-                for text, doc in zip(batch, nlp.pipe(batch), strict=True):  # type: ignore[attr-defined]
-                    names = [PersonalDataFlag(e.start_char, e.end_char, "person_name",
-                                              "personnavn (NER)", e.text)
-                             for e in doc.ents if e.label_ in {"PER", "PERSON"}]
-                    yield _dedupe(_regex_flags(text) + names) if text else []
+            segments = [(i, s, e) for i, text in enumerate(batch) for s, e in ner_segments(text)]
+            names: list[list[PersonalDataFlag]] = [[] for _ in batch]
+            enabled = [
+                n
+                for n in nlp.pipe_names  # type: ignore[attr-defined]
+                if n in {"tok2vec", "transformer", "ner"}
+            ]
+            with nlp.select_pipes(enable=enabled):  # type: ignore[attr-defined]
+                docs = nlp.pipe(batch[i][s:e] for i, s, e in segments)  # type: ignore[attr-defined]
+                for (i, s, _e), doc in zip(segments, docs, strict=True):
+                    names[i] += [
+                        PersonalDataFlag(
+                            s + ent.start_char,
+                            s + ent.end_char,
+                            "person_name",
+                            "personnavn (NER)",
+                            ent.text,
+                        )
+                        for ent in doc.ents
+                        if ent.label_ in {"PER", "PERSON"}
+                    ]
+            for text, found in zip(batch, names, strict=True):
+                yield _dedupe(_regex_flags(text) + found) if text else []
         batch.clear()
 
     for text in texts:

@@ -13,7 +13,7 @@ from cms.forms import AccessibleFormMixin, PlainTextField
 from ..attachments import attachment_inspect
 from ..models import Category, PublicationChoice, RespondentKind, Response, Stance
 from ..selectors import hearing_proposals, proposal_sections
-from ..services.responses import CommentInput, ResponseInput
+from ..services.responses import CommentInput, ResponseInput, response_attachment_held
 from ..validators import normalise_org_number, validate_org_number
 
 NAME_MAX = 200
@@ -24,37 +24,51 @@ INTERESTS_MAX = 5_000
 
 def _text(label, max_length, help_text="", rows=6, required=False):
     return PlainTextField(
-        label=label, max_length=max_length, required=required, help_text=help_text,
+        label=label,
+        max_length=max_length,
+        required=required,
+        help_text=help_text,
         widget=forms.Textarea(attrs={"rows": rows}),
     )
 
 
 class ResponseForm(AccessibleFormMixin, forms.Form):
     respondent_kind = forms.ChoiceField(
-        label=_("Jeg svarer på vegne av"), choices=RespondentKind.choices, widget=forms.RadioSelect,
-        error_messages={"required": _("Velg om du svarer for en virksomhet eller som privatperson.")},
+        label=_("Jeg svarer på vegne av"),
+        choices=RespondentKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Velg om du svarer for en virksomhet eller som privatperson.")
+        },
     )
     organisation_name = PlainTextField(
-        label=_("Navn på virksomheten"), max_length=NAME_MAX, required=False,
+        label=_("Navn på virksomheten"),
+        max_length=NAME_MAX,
+        required=False,
         help_text=_("Fylles ut når du svarer for en virksomhet eller organisasjon."),
     )
     organisation_number = forms.CharField(
-        label=_("Organisasjonsnummer"), max_length=20, required=False,
+        label=_("Organisasjonsnummer"),
+        max_length=20,
+        required=False,
         help_text=_("9 siffer fra Enhetsregisteret, hvis virksomheten har det."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     category = forms.ChoiceField(
-        label=_("Kategori"), choices=[("", _("Velg kategori"))] + Category.choices,
+        label=_("Kategori"),
+        choices=[("", _("Velg kategori"))] + Category.choices,
         error_messages={"required": _("Velg hvilken kategori som passer best.")},
     )
     contact_name = PlainTextField(
-        label=_("Kontaktperson"), max_length=NAME_MAX,
+        label=_("Kontaktperson"),
+        max_length=NAME_MAX,
         help_text=_("Navnet ditt. Publiseres aldri."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
         error_messages={"required": _("Skriv navnet til kontaktpersonen.")},
     )
     contact_email = forms.EmailField(
-        label=_("E-post"), max_length=254,
+        label=_("E-post"),
+        max_length=254,
         help_text=_("Vi sender lenke til utkastet og kvittering hit. Publiseres aldri."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={
@@ -62,28 +76,40 @@ class ResponseForm(AccessibleFormMixin, forms.Form):
             "invalid": _("Skriv en gyldig e-postadresse, for eksempel navn@eksempel.no."),
         },
     )
-    general_comment = _text(_("Andre kommentarer"), ANSWER_MAX, _("Alt annet du vil si om forslagene."))
+    general_comment = _text(
+        _("Andre kommentarer"), ANSWER_MAX, _("Alt annet du vil si om forslagene.")
+    )
     attachment = forms.FileField(
-        label=_("Vedlegg"), required=False,
+        label=_("Vedlegg"),
+        required=False,
         help_text=_("Valgfritt. PDF, Word (.docx) eller OpenDocument (.odt), høyst 20 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.odt"}),
     )
     remove_attachment = forms.BooleanField(label=_("Fjern vedlegget"), required=False)
     publication_choice = forms.ChoiceField(
-        label=_("Publisering"), choices=PublicationChoice.choices, widget=forms.RadioSelect,
-        help_text=_("Svar publiseres først etter høringsfristen og etter at vi har gått dem gjennom. "
-                    "Kontaktopplysninger publiseres aldri."),
+        label=_("Publisering"),
+        choices=PublicationChoice.choices,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Svar publiseres først etter høringsfristen og etter at vi har gått dem gjennom. "
+            "Kontaktopplysninger publiseres aldri."
+        ),
         error_messages={"required": _("Velg om svaret kan publiseres.")},
     )
     interests = _text(
-        _("Interesseerklæring"), INTERESTS_MAX,
-        _("Valgfritt. Opplys om bindinger eller interesser som er relevante for svaret."), rows=3,
+        _("Interesseerklæring"),
+        INTERESTS_MAX,
+        _("Valgfritt. Opplys om bindinger eller interesser som er relevante for svaret."),
+        rows=3,
     )
     website = forms.CharField(label=_("Nettsted (la stå tomt)"), required=False, max_length=200)
     form_token = forms.UUIDField(widget=forms.HiddenInput)
+    held_attachment = forms.CharField(widget=forms.HiddenInput, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
-    def __init__(self, *args, hearing, response: Response | None = None, submitting: bool = True, **kwargs):
+    def __init__(
+        self, *args, hearing, response: Response | None = None, submitting: bool = True, **kwargs
+    ):
         self.hearing = hearing
         self.response = response
         self.submitting = submitting
@@ -103,10 +129,14 @@ class ResponseForm(AccessibleFormMixin, forms.Form):
     def _add_question_fields(self):
         for question in self.questions:
             self.fields[f"q{question.pk}_stance"] = forms.ChoiceField(
-                label=question.text, choices=Stance.choices, widget=forms.RadioSelect, required=False,
+                label=question.text,
+                choices=Stance.choices,
+                widget=forms.RadioSelect,
+                required=False,
             )
             self.fields[f"q{question.pk}_text"] = _text(
-                _("Utdyp svaret ditt (%(code)s)") % {"code": question.code}, ANSWER_MAX,
+                _("Utdyp svaret ditt (%(code)s)") % {"code": question.code},
+                ANSWER_MAX,
                 question.help_text,
             )
 
@@ -121,7 +151,8 @@ class ResponseForm(AccessibleFormMixin, forms.Form):
             for index, section in enumerate(self.sections[proposal.pk]):
                 self.fields[f"s{proposal.pk}_{index}"] = _text(
                     _("Kommentar til avsnittet «%(heading)s»") % {"heading": section["heading"]},
-                    COMMENT_MAX, rows=3,
+                    COMMENT_MAX,
+                    rows=3,
                 )
 
     # Grouping for the template -------------------------------------------------------------
@@ -136,19 +167,23 @@ class ResponseForm(AccessibleFormMixin, forms.Form):
                 (section, self[f"s{proposal.pk}_{index}"])
                 for index, section in enumerate(self.sections[proposal.pk])
             ]
-            rows.append({
-                "proposal": proposal,
-                "field": self[f"p{proposal.pk}"],
-                "sections": sections,
-                "open": any(bound.errors or bound.value() for _section, bound in sections),
-            })
+            rows.append(
+                {
+                    "proposal": proposal,
+                    "field": self[f"p{proposal.pk}"],
+                    "sections": sections,
+                    "open": any(bound.errors or bound.value() for _section, bound in sections),
+                }
+            )
         return rows
 
     # Validation ------------------------------------------------------------------------------
 
     def clean_website(self):
         if self.cleaned_data.get("website"):
-            raise ValidationError(_("Skjemaet kunne ikke sendes. Prøv igjen uten å fylle ut feltet «Nettsted»."))
+            raise ValidationError(
+                _("Skjemaet kunne ikke sendes. Prøv igjen uten å fylle ut feltet «Nettsted».")
+            )
         return ""
 
     def clean_organisation_number(self):
@@ -166,6 +201,7 @@ class ResponseForm(AccessibleFormMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        self._restore_held_attachment(cleaned)
         kind = cleaned.get("respondent_kind")
         if kind == RespondentKind.PRIVATE:
             cleaned["category"] = Category.PRIVATE_PERSON
@@ -174,20 +210,49 @@ class ResponseForm(AccessibleFormMixin, forms.Form):
             self.errors.pop("category", None)
         elif kind == RespondentKind.ORGANISATION:
             if not cleaned.get("organisation_name") and "organisation_name" not in self.errors:
-                self.add_error("organisation_name", _("Skriv navnet på virksomheten du svarer for."))
+                self.add_error(
+                    "organisation_name", _("Skriv navnet på virksomheten du svarer for.")
+                )
             if cleaned.get("category") == Category.PRIVATE_PERSON:
-                self.add_error("category", _("Velg en kategori for virksomheten, eller svar som privatperson."))
+                self.add_error(
+                    "category", _("Velg en kategori for virksomheten, eller svar som privatperson.")
+                )
         if self.submitting and not self.errors and not self._has_content(cleaned):
             raise ValidationError(
-                _("Svaret er tomt. Svar på minst ett spørsmål, skriv en kommentar eller legg ved en fil."),
+                _(
+                    "Svaret er tomt. Svar på minst ett spørsmål, skriv en kommentar eller legg ved en fil."
+                ),
                 code="empty",
             )
         return cleaned
 
+    held = None  # (file, info, path) of an upload kept from an earlier round of this form
+
+    def _restore_held_attachment(self, cleaned) -> None:
+        """Use the upload kept from the last round when the respondent did not choose a new file."""
+        token = cleaned.get("held_attachment")
+        if not token or cleaned.get("attachment") or "attachment" in self.errors:
+            return
+        self.held = response_attachment_held(
+            hearing_id=self.hearing.pk, form_token=cleaned.get("form_token"), token=token
+        )
+        if self.held is not None:
+            cleaned["attachment"], self.attachment_info = self.held[0], self.held[1]
+
+    def held_attachment_name(self) -> str:
+        """The name of an attachment the server keeps for this form, shown beside the file field."""
+        if self.held is not None:
+            return self.held[1].name
+        return ""
+
     def _has_content(self, cleaned) -> bool:
         if cleaned.get("general_comment") or cleaned.get("attachment"):
             return True
-        if self.response is not None and self.response.attachment and not cleaned.get("remove_attachment"):
+        if (
+            self.response is not None
+            and self.response.attachment
+            and not cleaned.get("remove_attachment")
+        ):
             return True
         return any(
             cleaned.get(name) for name in self.fields if name[0] in "qps" and name[1:2].isdigit()
@@ -202,12 +267,20 @@ class ResponseForm(AccessibleFormMixin, forms.Form):
         comments = []
         for proposal in self.proposals:
             if data.get(f"p{proposal.pk}"):
-                comments.append(CommentInput(proposal.pk, proposal.pathway_id, "", "", data[f"p{proposal.pk}"]))
+                comments.append(
+                    CommentInput(proposal.pk, proposal.pathway_id, "", "", data[f"p{proposal.pk}"])
+                )
             for index, section in enumerate(self.sections[proposal.pk]):
                 text = data.get(f"s{proposal.pk}_{index}")
                 if text:
                     comments.append(
-                        CommentInput(proposal.pk, proposal.pathway_id, section["id"], section["heading"], text)
+                        CommentInput(
+                            proposal.pk,
+                            proposal.pathway_id,
+                            section["id"],
+                            section["heading"],
+                            text,
+                        )
                     )
         return ResponseInput(
             respondent_kind=data["respondent_kind"],
@@ -231,8 +304,15 @@ def _initial_from(response: Response) -> dict:
     initial = {
         name: getattr(response, name)
         for name in (
-            "respondent_kind", "organisation_name", "organisation_number", "category", "contact_name",
-            "contact_email", "general_comment", "publication_choice", "interests",
+            "respondent_kind",
+            "organisation_name",
+            "organisation_number",
+            "category",
+            "contact_name",
+            "contact_email",
+            "general_comment",
+            "publication_choice",
+            "interests",
         )
     }
     for answer in response.answers.all():
@@ -246,13 +326,16 @@ def _initial_from(response: Response) -> dict:
         if not comment.section_id:
             initial[f"p{comment.proposal_id}"] = comment.text
         elif (comment.proposal_id, comment.section_id) in section_index:
-            initial[f"s{comment.proposal_id}_{section_index[(comment.proposal_id, comment.section_id)]}"] = comment.text
+            initial[
+                f"s{comment.proposal_id}_{section_index[(comment.proposal_id, comment.section_id)]}"
+            ] = comment.text
     return initial
 
 
 class LinkRequestForm(AccessibleFormMixin, forms.Form):
     email = forms.EmailField(
-        label=_("E-postadressen du oppga i svaret"), max_length=254,
+        label=_("E-postadressen du oppga i svaret"),
+        max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={
             "required": _("Skriv e-postadressen du brukte."),

@@ -15,6 +15,7 @@ from .analysis import (
     ThemeChangeLink,
     ThemeSet,
 )
+from .mail import MailDelivery
 from .pages import HearingIndexPage, HearingPage, HearingProposal, HearingQuestion, StakeholderGroup
 from .privacy import PersonalDataLog
 from .responses import (
@@ -52,6 +53,7 @@ __all__ = [
     "HearingPage",
     "HearingProposal",
     "HearingQuestion",
+    "MailDelivery",
     "PathwayComment",
     "PersonalDataLog",
     "ProposalAdoption",

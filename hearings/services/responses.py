@@ -10,18 +10,21 @@ import logging
 import secrets
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core import signing
+from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..attachments import AttachmentInfo
 from ..models import Answer, HearingPage, PathwayComment, Response, ResponseStatus, ReviewStatus
+from ..models.responses import private_storage
 from ..selectors import hearing_status
 from ..tokens import EDIT_SALT, RECEIPT_SALT, make_token
 
@@ -171,7 +174,9 @@ def response_save(
     stored_name = None
     try:
         with transaction.atomic():
-            result = _save_locked(hearing, data, form_token, submit, response, expected_version, now)
+            result = _save_locked(
+                hearing, data, form_token, submit, response, expected_version, now
+            )
             if result.duplicate:
                 return result
             stored_name = _store_attachment(result.response, data)
@@ -193,7 +198,9 @@ def _save_locked(hearing, data, form_token, submit, response, expected_version, 
         existing = Response.objects.filter(creation_token=form_token).first()
         if existing is not None:
             return SaveResult(existing, created=False, duplicate=True)
-        target = Response(hearing=hearing, reference=response_new_reference(now=now), creation_token=form_token)
+        target = Response(
+            hearing=hearing, reference=response_new_reference(now=now), creation_token=form_token
+        )
         created = True
     else:
         target = Response.objects.select_for_update().get(pk=response.pk)
@@ -240,29 +247,137 @@ def response_links(*, response: Response) -> dict:
     }
 
 
+MAIL_MAX_ATTEMPTS = 6
+MAIL_RETRY_BASE_SECONDS = 60
+
+
 def _notify(response: Response, *, created: bool, submitted: bool) -> None:
+    """Record the receipt (or draft link) owed and hand it to a background task.
+
+    The submission has already been stored: nothing here may fail it. A mail server that is down
+    only delays the message; the task retries with back-off and staff see failures in the admin.
+    """
     if not response.contact_email or not (created or submitted):
         return
+    from ..models import MailDelivery
+
+    kind = MailDelivery.Kind.RECEIPT if submitted else MailDelivery.Kind.DRAFT_LINK
+    try:
+        delivery = MailDelivery.objects.create(response=response, kind=kind)
+    except Exception:  # the response is stored; the receipt page shows the same information
+        logger.exception("Could not record the e-mail for response %s", response.reference)
+        return
+    _enqueue_mail(delivery.pk)
+
+
+def _enqueue_mail(delivery_id: int, run_after: datetime | None = None) -> bool:
+    from .. import tasks
+
+    task = tasks.send_response_mail
+    try:
+        if run_after is not None:
+            if not task.get_backend().supports_defer:
+                return False  # picked up by ``manage.py retry_mail`` instead
+            task = task.using(run_after=run_after)
+        task.enqueue(delivery_id)
+        return True
+    except Exception:  # the delivery row stays pending; retry_mail sends it later
+        logger.exception("Could not enqueue e-mail delivery %s", delivery_id)
+        return False
+
+
+def _mail_message(response: Response, kind: str) -> tuple[str, str]:
     hearing = response.hearing
     context = {
         "response": response,
         "hearing": hearing,
         "links": response_links(response=response),
         "status": hearing_status(hearing=hearing),
-        "answers": list(response.answers.select_related("question").order_by("question__sort_order")),
+        "answers": list(
+            response.answers.select_related("question").order_by("question__sort_order")
+        ),
         "comments": list(response.pathway_comments.select_related("pathway")),
     }
-    if submitted:
+    if kind == "receipt":
         subject = _("Kvittering for høringssvar %(ref)s") % {"ref": response.reference}
         template = "hearings/email/receipt.txt"
     else:
         subject = _("Lenke til utkastet ditt til høringssvar")
         template = "hearings/email/draft_link.txt"
-    try:
-        send_mail(subject, render_to_string(template, context), settings.DEFAULT_FROM_EMAIL,
-                  [response.contact_email])
-    except Exception:  # the response is stored; the receipt page shows the same information
-        logger.exception("Could not e-mail response %s", response.reference)
+    return subject, render_to_string(template, context)
+
+
+def response_mail_send(*, delivery_id: int, now: datetime | None = None) -> str:
+    """Send one owed e-mail; on failure schedule a retry, or mark it failed after the last attempt.
+
+    Returns the delivery's new status. Safe to call twice: a sent delivery is not sent again.
+    """
+    from ..models import MailDelivery
+
+    now = now or timezone.now()
+    with transaction.atomic():
+        delivery = (
+            MailDelivery.objects.select_for_update()
+            .select_related("response__hearing")
+            .filter(pk=delivery_id)
+            .first()
+        )
+        if delivery is None or delivery.status in (
+            MailDelivery.Status.SENT,
+            MailDelivery.Status.FAILED,
+        ):
+            return delivery.status if delivery else "missing"
+        response = delivery.response
+        delivery.attempts += 1
+        try:
+            if not response.contact_email:
+                raise ValueError("no address (erased)")
+            subject, body = _mail_message(response, delivery.kind)
+            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [response.contact_email])
+        except Exception as error:  # noqa: BLE001 - any mail failure is retried the same way
+            delivery.last_error = f"{type(error).__name__}: {error}"[:500]
+            if delivery.attempts >= MAIL_MAX_ATTEMPTS:
+                delivery.status = MailDelivery.Status.FAILED
+                delivery.next_attempt_at = None
+                logger.error(
+                    "Gave up e-mailing %s after %s attempts: %s",
+                    response.reference,
+                    delivery.attempts,
+                    delivery.last_error,
+                )
+            else:
+                delivery.status = MailDelivery.Status.RETRYING
+                delivery.next_attempt_at = now + timedelta(
+                    seconds=MAIL_RETRY_BASE_SECONDS * 2 ** (delivery.attempts - 1)
+                )
+                logger.warning(
+                    "Could not e-mail %s (attempt %s): %s",
+                    response.reference,
+                    delivery.attempts,
+                    delivery.last_error,
+                )
+        else:
+            delivery.status = MailDelivery.Status.SENT
+            delivery.sent_at = now
+            delivery.next_attempt_at = None
+            delivery.last_error = ""
+        delivery.save()
+    if delivery.status == MailDelivery.Status.RETRYING:
+        retry_id, retry_at = delivery.pk, delivery.next_attempt_at
+        transaction.on_commit(lambda: _enqueue_mail(retry_id, run_after=retry_at))
+    return delivery.status
+
+
+def response_mail_retry_due(*, now: datetime | None = None) -> int:
+    """Send every pending or retrying delivery that is due (for backends without deferred tasks)."""
+    from ..models import MailDelivery
+
+    now = now or timezone.now()
+    due = MailDelivery.objects.filter(
+        models.Q(status=MailDelivery.Status.PENDING)
+        | models.Q(status=MailDelivery.Status.RETRYING, next_attempt_at__lte=now)
+    ).values_list("pk", flat=True)
+    return sum(1 for pk in list(due) if response_mail_send(delivery_id=pk, now=now) == "sent")
 
 
 def response_link_request(*, hearing: HearingPage, email: str) -> int:
@@ -271,7 +386,9 @@ def response_link_request(*, hearing: HearingPage, email: str) -> int:
     Returns how many were found; callers show the same message either way, so the page does not
     reveal who has answered.
     """
-    responses = list(Response.objects.filter(hearing_id=hearing.pk, contact_email__iexact=email.strip()))
+    responses = list(
+        Response.objects.filter(hearing_id=hearing.pk, contact_email__iexact=email.strip())
+    )
     if not responses:
         return 0
     context = {
@@ -301,9 +418,62 @@ def response_extract_attachment_text(*, response: Response) -> str:
     except Exception:  # a broken file must not stop the rest of the analysis
         logger.exception("Could not extract text from attachment of %s", response.reference)
         text = ""
-    Response.objects.filter(pk=response.pk).update(attachment_text=text, attachment_extracted_at=timezone.now())
+    Response.objects.filter(pk=response.pk).update(
+        attachment_text=text, attachment_extracted_at=timezone.now()
+    )
     response.attachment_text = text
     return text
+
+
+HELD_ATTACHMENT_SALT = "hearings.held-attachment"
+HELD_ATTACHMENT_MAX_AGE = 2 * 24 * 3600
+
+
+def response_attachment_hold(
+    *, hearing_id: int, form_token: uuid.UUID, upload, info: AttachmentInfo
+) -> str:
+    """Keep a checked upload privately while the form is shown again (error or edit conflict).
+
+    A browser cannot refill a file input, so without this the respondent would silently lose the
+    attachment. Returns a signed token for a hidden field; only this hearing and form may use it.
+    """
+    storage = private_storage()
+    upload.seek(0)
+    path = storage.save(f"held/{hearing_id}/{secrets.token_hex(16)}", upload)
+    payload = {
+        "h": hearing_id,
+        "f": str(form_token),
+        "p": path,
+        "n": info.name,
+        "k": info.kind,
+        "s": info.size,
+    }
+    return signing.dumps(payload, salt=HELD_ATTACHMENT_SALT, compress=True)
+
+
+def response_attachment_held(*, hearing_id: int, form_token: uuid.UUID | None, token: str):
+    """The (file, info, path) a hold token stands for, or None when it is forged, expired or gone."""
+    try:
+        payload = signing.loads(token, salt=HELD_ATTACHMENT_SALT, max_age=HELD_ATTACHMENT_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    if payload.get("h") != hearing_id or payload.get("f") != str(form_token):
+        return None
+    storage = private_storage()
+    if not storage.exists(payload["p"]):
+        return None
+    handle = File(storage.open(payload["p"], "rb"), name=payload["n"])
+    return (
+        handle,
+        AttachmentInfo(kind=payload["k"], size=payload["s"], name=payload["n"]),
+        payload["p"],
+    )
+
+
+def response_attachment_release(*, path: str) -> None:
+    """Delete a held upload once it is stored on the response (or no longer needed)."""
+    if path and path.startswith("held/"):
+        private_storage().delete(path)
 
 
 def response_submit(**kwargs) -> SaveResult:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -13,7 +16,10 @@ from .. import services
 from ..forms.response import LinkRequestForm, ResponseForm
 from ..ratelimit import rate_limit_exceeded
 from ..selectors import hearing_status
+from ..services.responses import response_attachment_hold, response_attachment_release
 from ..tokens import EDIT_SALT, RECEIPT_SALT, InvalidLink, make_token, read_token
+
+logger = logging.getLogger(__name__)
 
 
 def _render(request, hearing, template, context=None, status=200):
@@ -32,22 +38,41 @@ def response_form(request, hearing, token: str | None = None):
     status = hearing_status(hearing=hearing)
     if not status.accepts_responses:
         return _render(
-            request, hearing, "hearings/response_closed.html", {"response": response},
+            request,
+            hearing,
+            "hearings/response_closed.html",
+            {"response": response},
             status=200 if request.method == "GET" else 403,
         )
     if request.method != "POST":
         form = ResponseForm(hearing=hearing, response=response)
         return _form_page(request, hearing, form, response)
+    if request.POST.get("website"):
+        return _honeypot_page(request, hearing)
     submitting = request.POST.get("action") != "draft"
-    form = ResponseForm(request.POST, request.FILES, hearing=hearing, response=response, submitting=submitting)
+    form = ResponseForm(
+        request.POST, request.FILES, hearing=hearing, response=response, submitting=submitting
+    )
     if rate_limit_exceeded(request=request, purpose="response_post"):
         form.is_valid()
-        form.add_error(None, _("Det er sendt inn mange skjema fra din maskin den siste timen. "
-                               "Vent litt og prøv igjen. Teksten din er ikke lagret, men står fortsatt i skjemaet."))
+        form.add_error(
+            None,
+            _(
+                "Det er sendt inn mange skjema fra din maskin den siste timen. "
+                "Vent litt og prøv igjen. Teksten din er ikke lagret, men står fortsatt i skjemaet."
+            ),
+        )
         return _form_page(request, hearing, form, response, status=429)
     if not form.is_valid():
         return _form_page(request, hearing, form, response, status=400)
     return _save(request, hearing, form, response, submitting)
+
+
+def _honeypot_page(request, hearing):
+    """Bots that fill the hidden field get a neutral page and nothing is stored; telling them
+    which field gave them away would only teach them to leave it empty."""
+    logger.info("Dropped a response to hearing %s: the honeypot field was filled", hearing.pk)
+    return _render(request, hearing, "hearings/response_received.html")
 
 
 def _save(request, hearing, form, response, submitting):
@@ -61,19 +86,29 @@ def _save(request, hearing, form, response, submitting):
             expected_version=form.cleaned_data.get("version"),
         )
     except services.HearingClosed:
-        return _render(request, hearing, "hearings/response_closed.html", {"response": response}, status=403)
+        return _render(
+            request, hearing, "hearings/response_closed.html", {"response": response}, status=403
+        )
     except services.SaveConflict as conflict:
         return _conflict_page(request, hearing, form, conflict.current)
     except ValidationError as error:
         form.add_error(None, error)
         return _form_page(request, hearing, form, response, status=400)
+    if form.held is not None:
+        response_attachment_release(path=form.held[2])
     saved = result.response
     if saved.status == "submitted" and submitting:
-        return redirect(f"{hearing.url}svar/kvittering/{make_token(response=saved, salt=RECEIPT_SALT)}/")
+        return redirect(
+            f"{hearing.url}svar/kvittering/{make_token(response=saved, salt=RECEIPT_SALT)}/"
+        )
     messages.success(
         request,
-        _("Utkastet er lagret. Vi har sendt en lenke til %(email)s, så du eller kollegaer kan fortsette senere.")
-        % {"email": saved.contact_email} if result.created else _("Utkastet er lagret."),
+        _(
+            "Utkastet er lagret. Vi har sendt en lenke til %(email)s, så du eller kollegaer kan fortsette senere."
+        )
+        % {"email": saved.contact_email}
+        if result.created
+        else _("Utkastet er lagret."),
     )
     return redirect(f"{hearing.url}svar/{make_token(response=saved, salt=EDIT_SALT)}/")
 
@@ -82,19 +117,49 @@ def _conflict_page(request, hearing, form, current):
     """Keep the second saver's text, tell them, and let a deliberate new save win."""
     data = request.POST.copy()
     data["version"] = str(current.version)
-    conflict_form = ResponseForm(data, hearing=hearing, response=current, submitting=form.submitting)
+    token = _hold_upload(form)
+    if token:
+        data["held_attachment"] = token
+    conflict_form = ResponseForm(
+        data, hearing=hearing, response=current, submitting=form.submitting
+    )
     conflict_form.is_valid()
     conflict_form.add_error(
         None,
-        _("Noen andre lagret dette svaret etter at du åpnet det. Ingenting av det du skrev er lagret ennå, "
-          "og teksten din står fortsatt i skjemaet. Åpne lenken i en ny fane for å se den lagrede "
-          "versjonen. Lagrer du igjen, erstatter teksten din den andre versjonen."),
+        _(
+            "Noen andre lagret dette svaret etter at du åpnet det. Ingenting av det du skrev er lagret ennå, "
+            "og teksten din står fortsatt i skjemaet. Åpne lenken i en ny fane for å se den lagrede "
+            "versjonen. Lagrer du igjen, erstatter teksten din den andre versjonen."
+        ),
     )
     edit_link = f"{hearing.url}svar/{make_token(response=current, salt=EDIT_SALT)}/"
-    return _form_page(request, hearing, conflict_form, current, status=409, extra={"conflict_link": edit_link})
+    return _form_page(
+        request, hearing, conflict_form, current, status=409, extra={"conflict_link": edit_link}
+    )
+
+
+def _hold_upload(form) -> str:
+    """Keep a new, valid upload server-side so a re-shown form does not lose it."""
+    upload = getattr(form, "cleaned_data", {}).get("attachment")
+    info = getattr(form, "attachment_info", None)
+    if not isinstance(upload, UploadedFile) or info is None:
+        return ""
+    token = response_attachment_hold(
+        hearing_id=form.hearing.pk,
+        form_token=form.cleaned_data.get("form_token"),
+        upload=upload,
+        info=info,
+    )
+    form.held = (upload, info, "")
+    return token
 
 
 def _form_page(request, hearing, form, response, status=200, extra=None):
+    if form.is_bound:
+        token = _hold_upload(form)
+        if token:
+            form.data = form.data.copy()
+            form.data["held_attachment"] = token
     context = {"form": form, "response": response, **(extra or {})}
     return _render(request, hearing, "hearings/response_form.html", context, status=status)
 
@@ -120,10 +185,23 @@ def link_request(request, hearing):
     if request.method == "POST":
         if rate_limit_exceeded(request=request, purpose="link_request"):
             form.is_valid()
-            form.add_error(None, _("Du har bedt om mange lenker den siste timen. Vent litt og prøv igjen."))
-            return _render(request, hearing, "hearings/link_request.html", {"form": form}, status=429)
+            form.add_error(
+                None, _("Du har bedt om mange lenker den siste timen. Vent litt og prøv igjen.")
+            )
+            return _render(
+                request, hearing, "hearings/link_request.html", {"form": form}, status=429
+            )
+        if request.POST.get("website"):
+            return _render(
+                request,
+                hearing,
+                "hearings/link_sent.html",
+                {"email": request.POST.get("email", "")},
+            )
         if form.is_valid():
             services.response_link_request(hearing=hearing, email=form.cleaned_data["email"])
-            return _render(request, hearing, "hearings/link_sent.html", {"email": form.cleaned_data["email"]})
+            return _render(
+                request, hearing, "hearings/link_sent.html", {"email": form.cleaned_data["email"]}
+            )
         return _render(request, hearing, "hearings/link_request.html", {"form": form}, status=400)
     return _render(request, hearing, "hearings/link_request.html", {"form": form})

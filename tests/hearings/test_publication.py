@@ -20,12 +20,15 @@ pytestmark = pytest.mark.django_db
 
 
 def submit(hearing, **overrides):
-    return response_save(hearing=hearing, data=make_input(hearing, **overrides), form_token=uuid.uuid4(),
-                         submit=True).response
+    return response_save(
+        hearing=hearing, data=make_input(hearing, **overrides), form_token=uuid.uuid4(), submit=True
+    ).response
 
 
 def after_deadline(hearing):
-    return mock.patch("django.utils.timezone.now", return_value=hearing.closes_at + timedelta(hours=1))
+    return mock.patch(
+        "django.utils.timezone.now", return_value=hearing.closes_at + timedelta(hours=1)
+    )
 
 
 def test_nothing_public_before_deadline_or_approval(hearing, editor, client):
@@ -43,8 +46,15 @@ def test_nothing_public_before_deadline_or_approval(hearing, editor, client):
 def test_publication_choice_and_contact_details(hearing, editor, client):
     full = submit(hearing, contact_email="hemmelig@example.org", contact_name="Hemmelig Person")
     hidden = submit(hearing, publication_choice="ikke", organisation_name="Skjult etat")
-    private = submit(hearing, respondent_kind="privatperson", category="privatperson", organisation_name="",
-                     contact_name="Per Privat", contact_email="per@example.org", publication_choice="uten_navn")
+    private = submit(
+        hearing,
+        respondent_kind="privatperson",
+        category="privatperson",
+        organisation_name="",
+        contact_name="Per Privat",
+        contact_email="per@example.org",
+        publication_choice="uten_navn",
+    )
     for response in (full, hidden, private):
         response_approve(response=response, user=editor)
     with after_deadline(hearing):
@@ -60,15 +70,21 @@ def test_publication_choice_and_contact_details(hearing, editor, client):
 
 
 def test_withheld_response_and_passage(hearing, editor, client):
-    response = submit(hearing, general_comment="Vi støtter forslaget. Overlege Ola Hansen gjorde feil.")
+    response = submit(
+        hearing, general_comment="Vi støtter forslaget. Overlege Ola Hansen gjorde feil."
+    )
     withheld = submit(hearing, organisation_name="Holdt tilbake AS")
     response_approve(response=response, user=editor)
     with pytest.raises(Exception, match="hvorfor"):
         response_withhold(response=withheld, user=editor, reason=" ")
     response_withhold(response=withheld, user=editor, reason="Hatefulle ytringer")
     redaction = response_withhold_passage(
-        response=response, source=Redaction.Source.GENERAL_COMMENT, source_id=None,
-        passage="Overlege Ola Hansen gjorde feil.", reason="personopplysninger", user=editor,
+        response=response,
+        source=Redaction.Source.GENERAL_COMMENT,
+        source_id=None,
+        passage="Overlege Ola Hansen gjorde feil.",
+        reason="personopplysninger",
+        user=editor,
     )
     assert (redaction.start, redaction.end) == (22, 54)
     with after_deadline(hearing):
@@ -76,14 +92,22 @@ def test_withheld_response_and_passage(hearing, editor, client):
     assert "Ola Hansen" not in body
     assert "Tekst holdt tilbake: Personopplysninger" in body
     assert "Holdt tilbake AS" not in body
-    assert Response.objects.get(pk=response.pk).general_comment.endswith("gjorde feil.")  # stored text intact
+    assert Response.objects.get(pk=response.pk).general_comment.endswith(
+        "gjorde feil."
+    )  # stored text intact
 
 
 def test_passage_must_exist(hearing, editor):
     response = submit(hearing)
     with pytest.raises(Exception, match="Fant ikke"):
-        response_withhold_passage(response=response, source="general_comment", source_id=None,
-                                  passage="finnes ikke", reason="annet", user=editor)
+        response_withhold_passage(
+            response=response,
+            source="general_comment",
+            source_id=None,
+            passage="finnes ikke",
+            reason="annet",
+            user=editor,
+        )
 
 
 def test_review_admin_screens(hearing, editor, client):
@@ -94,8 +118,15 @@ def test_review_admin_screens(hearing, editor, client):
     detail = client.get(f"/admin/horinger/svar/{response.pk}/")
     assert "kari@example.org" in detail.content.decode()  # staff see contact details
     answer = response.answers.first()
-    client.post(f"/admin/horinger/svar/{response.pk}/",
-                {"action": "redact", "source": f"answer:{answer.pk}", "passage": "Tekst", "reason": "annet"})
+    client.post(
+        f"/admin/horinger/svar/{response.pk}/",
+        {
+            "action": "redact",
+            "source": f"answer:{answer.pk}",
+            "passage": "Tekst",
+            "reason": "annet",
+        },
+    )
     client.post(f"/admin/horinger/svar/{response.pk}/", {"action": "approve"})
     response.refresh_from_db()
     assert response.review_status == "approved" and response.redactions.count() == 1
@@ -104,7 +135,33 @@ def test_review_admin_screens(hearing, editor, client):
 def test_editing_after_approval_needs_new_approval(hearing, editor):
     response = submit(hearing)
     response_approve(response=response, user=editor)
-    response_save(hearing=hearing, data=make_input(hearing, general_comment="Endret"), form_token=uuid.uuid4(),
-                  submit=True, response=response, expected_version=response.version)
+    response_save(
+        hearing=hearing,
+        data=make_input(hearing, general_comment="Endret"),
+        form_token=uuid.uuid4(),
+        submit=True,
+        response=response,
+        expected_version=response.version,
+    )
     assert Response.objects.get(pk=response.pk).review_status == "pending"
     assert timezone.now() < hearing.closes_at
+
+
+def test_without_names_for_an_organisation_keeps_the_organisation_and_removes_person_names(
+    hearing, editor
+):
+    response = submit(
+        hearing,
+        organisation_name="Fiktiv kommune",
+        contact_name="Kari Nordmann",
+        publication_choice="uten_navn",
+        general_comment="Kari Nordmann har skrevet dette.\nMed vennlig hilsen\nOla Fjellheim",
+    )
+    response_approve(response=response, user=editor)
+    with after_deadline(hearing):
+        (item,) = hearing_published_responses(hearing=hearing)
+    assert item["name"] == "Fiktiv kommune"
+    text = item["general_comment"]["text"]
+    assert "Kari Nordmann" not in text and "Ola Fjellheim" not in text
+    assert text.startswith("[navn fjernet] har skrevet dette.")
+    assert "Med vennlig hilsen" in text

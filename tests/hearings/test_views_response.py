@@ -22,8 +22,12 @@ def test_form_renders_accessibly(client, hearing):
 
 
 def test_errors_are_summarised_and_typed_text_kept(client, hearing):
-    data = form_data(hearing, organisation_number="123456789", contact_email="ikke-epost",
-                     general_comment="Teksten min skal ikke forsvinne æøå")
+    data = form_data(
+        hearing,
+        organisation_number="123456789",
+        contact_email="ikke-epost",
+        general_comment="Teksten min skal ikke forsvinne æøå",
+    )
     reply = client.post(f"{hearing.url}svar/", data)
     body = reply.content.decode()
     assert reply.status_code == 400
@@ -36,7 +40,9 @@ def test_errors_are_summarised_and_typed_text_kept(client, hearing):
 
 def test_html_is_refused(client, hearing):
     question = hearing.questions.first()
-    reply = client.post(f"{hearing.url}svar/", form_data(hearing, **{f"q{question.pk}_text": "<script>x</script>"}))
+    reply = client.post(
+        f"{hearing.url}svar/", form_data(hearing, **{f"q{question.pk}_text": "<script>x</script>"})
+    )
     assert reply.status_code == 400
     assert "HTML" in reply.content.decode()
     assert Response.objects.count() == 0
@@ -48,15 +54,26 @@ def test_too_long_text_is_refused(client, hearing):
     assert Response.objects.count() == 0
 
 
-def test_honeypot(client, hearing):
+def test_honeypot_drops_bot_submissions_silently(client, hearing):
+    mail.outbox.clear()
     reply = client.post(f"{hearing.url}svar/", form_data(hearing, website="http://spam.example"))
-    assert reply.status_code == 400
-    assert Response.objects.count() == 0
+    body = reply.content.decode()
+    assert reply.status_code == 200
+    assert "Skjemaet er mottatt" in body
+    assert "Nettsted" not in body and "error-summary" not in body
+    assert Response.objects.count() == 0 and mail.outbox == []
+    link = client.post(f"{hearing.url}svar/lenke/", {"email": "ola@example.org", "website": "x"})
+    assert link.status_code == 200 and mail.outbox == []
 
 
 def test_private_person_needs_no_organisation(client, hearing):
-    data = form_data(hearing, respondent_kind="privatperson", organisation_name="", organisation_number="",
-                     category="")
+    data = form_data(
+        hearing,
+        respondent_kind="privatperson",
+        organisation_name="",
+        organisation_number="",
+        category="",
+    )
     reply = client.post(f"{hearing.url}svar/", data)
     assert reply.status_code == 302
     response = Response.objects.get()
@@ -99,7 +116,9 @@ def test_draft_link_edit_and_submit_flow(client, hearing):
     assert "Fiktiv forening for test" in page.content.decode()
     version = re.search(r'name="version" value="(\d+)"', page.content.decode()).group(1)
     token = re.search(r'name="form_token" value="([^"]+)"', page.content.decode()).group(1)
-    edited = form_data(hearing, version=version, form_token=token, general_comment="Lagt til senere")
+    edited = form_data(
+        hearing, version=version, form_token=token, general_comment="Lagt til senere"
+    )
     reply = client.post(link, edited)
     assert reply.status_code == 302 and "kvittering" in reply["Location"]
     response = Response.objects.get()
@@ -111,14 +130,20 @@ def test_conflict_keeps_second_savers_text(client, hearing):
     client.post(f"{hearing.url}svar/", form_data(hearing, action="draft"))
     link = re.search(r"http://testserver(/\S+/svar/\S+/)", mail.outbox[0].body).group(1)
     version = str(Response.objects.get().version)
-    client.post(link, form_data(hearing, action="draft", version=version, general_comment="Kollega A"))
-    reply = client.post(link, form_data(hearing, action="draft", version=version, general_comment="Kollega B"))
+    client.post(
+        link, form_data(hearing, action="draft", version=version, general_comment="Kollega A")
+    )
+    reply = client.post(
+        link, form_data(hearing, action="draft", version=version, general_comment="Kollega B")
+    )
     assert reply.status_code == 409
     body = reply.content.decode()
     assert "Kollega B" in body and "Noen andre lagret" in body
     assert Response.objects.get().general_comment == "Kollega A"
     new_version = re.search(r'name="version" value="(\d+)"', body).group(1)
-    again = client.post(link, form_data(hearing, action="draft", version=new_version, general_comment="Kollega B"))
+    again = client.post(
+        link, form_data(hearing, action="draft", version=new_version, general_comment="Kollega B")
+    )
     assert again.status_code == 302
     assert Response.objects.get().general_comment == "Kollega B"
 
@@ -130,8 +155,10 @@ def test_forged_link_is_refused(client, hearing):
 
 
 def test_after_deadline_the_form_says_when_it_closed(client):
-    hearing = make_hearing(opens_at=timezone.now() - timedelta(days=30),
-                           deadline=timezone.localdate() - timedelta(days=1))
+    hearing = make_hearing(
+        opens_at=timezone.now() - timedelta(days=30),
+        deadline=timezone.localdate() - timedelta(days=1),
+    )
     page = client.get(f"{hearing.url}svar/")
     assert "Høringen er stengt" in page.content.decode()
     reply = client.post(f"{hearing.url}svar/", form_data(hearing))
@@ -177,10 +204,63 @@ def test_upload_type_checked_in_form(client, hearing):
 def test_section_comments_are_stored_with_section_ids(client, hearing):
     proposal = hearing.proposal_links.first().proposal.specific
     block = list(proposal.body.raw_data)[1]
-    data = form_data(hearing, **{f"p{proposal.pk}": "Generelt om forløpet", f"s{proposal.pk}_1": "Om forløpstidene"})
+    data = form_data(
+        hearing,
+        **{f"p{proposal.pk}": "Generelt om forløpet", f"s{proposal.pk}_1": "Om forløpstidene"},
+    )
     assert client.post(f"{hearing.url}svar/", data).status_code == 302
     comments = {c.section_id: c for c in Response.objects.get().pathway_comments.all()}
     assert comments[""].text == "Generelt om forløpet"
     assert comments[block["id"]].section_heading == "Forløpstider"
     assert comments[block["id"]].pathway_id == proposal.pathway_id
     assert Answer.objects.count() == 4
+
+
+def test_conflict_keeps_the_uploaded_attachment(client, hearing):
+    client.post(f"{hearing.url}svar/", form_data(hearing, action="draft"))
+    link = re.search(r"http://testserver(/\S+/svar/\S+/)", mail.outbox[0].body).group(1)
+    version = str(Response.objects.get().version)
+    client.post(
+        link, form_data(hearing, action="draft", version=version, general_comment="Kollega A")
+    )
+    data = form_data(hearing, action="draft", version=version, general_comment="Kollega B")
+    data["attachment"] = SimpleUploadedFile("innspill.docx", docx_bytes())
+    reply = client.post(link, data)
+    body = reply.content.decode()
+    assert reply.status_code == 409
+    assert "Vedlegget innspill.docx er tatt vare på" in body
+    assert not Response.objects.get().attachment
+    held = re.search(r'name="held_attachment" value="([^"]+)"', body).group(1)
+    new_version = re.search(r'name="version" value="(\d+)"', body).group(1)
+    token = re.search(r'name="form_token" value="([^"]+)"', body).group(1)
+    again = form_data(
+        hearing,
+        action="draft",
+        version=new_version,
+        general_comment="Kollega B",
+        held_attachment=held,
+        form_token=token,
+    )
+    assert client.post(link, again).status_code == 302
+    response = Response.objects.get()
+    assert response.general_comment == "Kollega B" and response.attachment_name == "innspill.docx"
+    with response.attachment.open("rb") as handle:
+        assert handle.read() == docx_bytes()
+
+
+def test_held_attachment_token_cannot_be_reused_by_another_form(client, hearing):
+    data = form_data(hearing, contact_email="ikke-epost")
+    data["attachment"] = SimpleUploadedFile("innspill.docx", docx_bytes())
+    body = client.post(f"{hearing.url}svar/", data).content.decode()
+    assert "Vedlegget innspill.docx er tatt vare på" in body
+    held = re.search(r'name="held_attachment" value="([^"]+)"', body).group(1)
+    token = re.search(r'name="form_token" value="([^"]+)"', body).group(1)
+    other = form_data(hearing, held_attachment=held)  # a different form token
+    assert client.post(f"{hearing.url}svar/", other).status_code == 302
+    assert not Response.objects.get().attachment
+    fixed = form_data(
+        hearing, held_attachment=held, form_token=token, organisation_name="Andre forening"
+    )
+    Response.objects.all().delete()
+    assert client.post(f"{hearing.url}svar/", fixed).status_code == 302
+    assert Response.objects.get().attachment_name == "innspill.docx"

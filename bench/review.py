@@ -1,0 +1,295 @@
+"""Benchmark the review workspace's reads: ``python -m bench review [--passages N]``.
+
+Builds an INVENTED hearing (``[OPPDIKTET]``) with N passages (default 100,000) written straight
+into the analysis tables (machine goals, themes, stances, duplicate groups), then times each
+overview selector and a filtered, paginated passage list, as the admin screens call them. The
+goal is under one second each on PostgreSQL (set DATABASE_URL; ``bash .ci/postgres.sh`` starts
+a local server); without DATABASE_URL it runs on a throwaway SQLite file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import tempfile
+import time
+
+INVENTED_MARK = "[OPPDIKTET]"
+GOAL_WEIGHTS = {"G1": 0.35, "G2": 0.3, "G3": 0.4, "G4": 0.2, "G5": 0.15}
+CATEGORIES = ["bruker", "kommune", "helseforetak", "profesjon", "privatperson", "annet", "statlig"]
+STANCES = ["ja", "delvis", "nei", "vet_ikke"]
+WORDS = [
+    "ventetid",
+    "brukermedvirkning",
+    "forløpskoordinator",
+    "somatisk",
+    "distrikt",
+    "pårørende",
+    "evaluering",
+    "målepunkt",
+    "kommune",
+    "overgang",
+    "rus",
+    "utredning",
+    "levevaner",
+]
+
+
+def _setup_django() -> str:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
+    if not os.environ.get("DATABASE_URL"):
+        os.environ["SQLITE_PATH"] = os.path.join(
+            tempfile.mkdtemp(prefix="bench-review-"), "b.sqlite3"
+        )
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    from django.db import connection
+
+    return connection.vendor
+
+
+def _timed(fn, *args, **kwargs):
+    started = time.perf_counter()
+    result = fn(*args, **kwargs)
+    return result, time.perf_counter() - started
+
+
+def _hearing():
+    from django.utils import timezone
+    from wagtail.models import Page
+
+    from cms.models import HomePage
+    from hearings.models import HearingIndexPage, HearingPage, HearingQuestion
+    from hearings.questions import default_question_rows
+
+    home = HomePage.objects.first() or Page.get_first_root_node().add_child(
+        instance=HomePage(title="Forside", slug="forside")
+    )
+    index = HearingIndexPage.objects.first() or home.add_child(
+        instance=HearingIndexPage(title="Høringer", slug="horinger")
+    )
+    hearing = HearingPage(
+        title=f"{INVENTED_MARK} Ytelsestest av innspillsanalysen",
+        slug=f"bench-review-{int(time.time())}",
+        reference_number="00/00000",
+        hearing_letter="<p>Oppdiktet høring for ytelsestest.</p>",
+        contact_name="Ytelsestest",
+        contact_email="ytelse@eksempel.invalid",
+        opens_at=timezone.now(),
+        deadline=timezone.localdate(),
+    )
+    for order, row in enumerate(default_question_rows()):
+        hearing.questions.add(HearingQuestion(sort_order=order, **row))
+    index.add_child(instance=hearing)
+    return hearing
+
+
+def build(n_passages: int, seed: int = 7):
+    """Write the invented hearing; four passages per response, one per question."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from hearings.models import (
+        Answer,
+        DuplicateGroup,
+        GoalLabel,
+        Passage,
+        PassageTheme,
+        Response,
+        ResponseAnalysis,
+        Theme,
+        ThemeSet,
+    )
+
+    rng = random.Random(seed)
+    hearing = _hearing()
+    questions = list(hearing.questions.order_by("sort_order"))
+    n_responses = max(1, n_passages // len(questions))
+    now = timezone.now()
+    responses = [
+        Response(
+            hearing=hearing,
+            reference=f"RV{hearing.pk}-{i:07d}",
+            status="submitted",
+            respondent_kind="organisasjon",
+            organisation_name=f"{INVENTED_MARK} Virksomhet {i}",
+            category=CATEGORIES[i % len(CATEGORIES)],
+            publication_choice="full",
+            review_status="approved" if i % 3 else "pending",
+            updated_at=now,
+            submitted_at=now - timedelta(days=i % 40, minutes=i % 600),
+            is_demo=True,
+        )
+        for i in range(n_responses)
+    ]
+    Response.objects.bulk_create(responses, batch_size=5000)
+    groups = DuplicateGroup.objects.bulk_create(
+        [
+            DuplicateGroup(hearing=hearing, key=f"g{i}", kind="exact", size=5)
+            for i in range(n_responses // 50)
+        ]
+    )
+    ResponseAnalysis.objects.bulk_create(
+        [
+            ResponseAnalysis(
+                response=r,
+                text_hash=str(i),
+                analysed_at=now,
+                duplicate_group=groups[i % len(groups)] if groups and i % 10 == 0 else None,
+            )
+            for i, r in enumerate(responses)
+        ],
+        batch_size=5000,
+    )
+    answers = [
+        Answer(
+            response=r,
+            question=q,
+            stance=rng.choice(STANCES),
+            text=f"{INVENTED_MARK} svar {q.code}",
+        )
+        for r in responses
+        for q in questions
+    ]
+    Answer.objects.bulk_create(answers, batch_size=5000)
+    themes = {}
+    for goal in GOAL_WEIGHTS:
+        theme_set = ThemeSet.objects.create(hearing=hearing, goal=goal)
+        themes[goal] = Theme.objects.bulk_create(
+            [
+                Theme(
+                    theme_set=theme_set,
+                    hearing=hearing,
+                    goal=goal,
+                    key=f"{goal}-{k}",
+                    label=f"{WORDS[k]} ({goal})",
+                    terms=[WORDS[k]],
+                )
+                for k in range(8)
+            ]
+        )
+    categories = {r.pk: r.category for r in responses}
+    passages = []
+    for answer in answers:
+        passages.append(
+            Passage(
+                hearing=hearing,
+                response_id=answer.response_id,
+                source="answer",
+                source_id=answer.pk,
+                index=0,
+                start=0,
+                end=10,
+                text=f"{INVENTED_MARK} {rng.choice(WORDS)} og {rng.choice(WORDS)}",
+                question_id=answer.question_id,
+                category=categories[answer.response_id],
+                stance=answer.stance,
+                confidence=round(rng.random(), 3),
+            )
+        )
+    Passage.objects.bulk_create(passages, batch_size=5000)
+    labels, links = [], []
+    for p in passages:
+        for goal, weight in GOAL_WEIGHTS.items():
+            if rng.random() < weight:
+                labels.append(GoalLabel(passage=p, goal=goal, source="machine", score=0.8))
+                links.append(
+                    PassageTheme(
+                        passage=p,
+                        theme=rng.choice(themes[goal]),
+                        goal=goal,
+                        source="machine",
+                        similarity=rng.random(),
+                    )
+                )
+    GoalLabel.objects.bulk_create(labels, batch_size=5000)
+    PassageTheme.objects.bulk_create(links, batch_size=5000)
+    return hearing, len(passages), len(labels)
+
+
+def measure(hearing) -> list[tuple[str, float]]:
+    from django.core.paginator import Paginator
+
+    from hearings.review import selectors
+
+    def filtered_list():
+        qs = selectors.passages_filtered(
+            hearing=hearing,
+            filters={"goal": "G3", "category": "kommune", "confidence": "lav", "q": "ventetid"},
+        ).select_related("response", "question")
+        page = Paginator(qs, 50).get_page(1)
+        return selectors.passage_list_rows(passages=list(page.object_list)), page.paginator.count
+
+    def queue_page():
+        page = Paginator(selectors.review_queue(hearing=hearing), 50).get_page(1)
+        return selectors.passage_list_rows(passages=list(page.object_list)), page.paginator.count
+
+    cases = [
+        ("responses per day", lambda: selectors.response_counts_by_day(hearing=hearing)),
+        ("responses per category", lambda: selectors.response_counts_by_category(hearing=hearing)),
+        ("stance per question", lambda: selectors.stance_counts(hearing=hearing)),
+        ("goal × question matrix", lambda: selectors.goal_question_matrix(hearing=hearing)),
+        ("review progress", lambda: selectors.review_progress(hearing=hearing)),
+        ("goal view (G3 themes)", lambda: selectors.goal_themes(hearing=hearing, goal="G3")),
+        (
+            "stance by category (G3)",
+            lambda: selectors.goal_stance_by_category(hearing=hearing, goal="G3"),
+        ),
+        ("filtered passage list, page 1", filtered_list),
+        ("review queue, page 1", queue_page),
+    ]
+    results = []
+    for label, fn in cases:
+        fn()  # warm caches once, as a second page view would
+        _result, seconds = _timed(fn)
+        results.append((label, seconds))
+    overview = sum(s for label, s in results[:5])
+    results.insert(5, ("overview page total (5 selectors)", overview))
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench review")
+    parser.add_argument("--passages", type=int, default=100_000)
+    args = parser.parse_args(argv or [])
+    vendor = _setup_django()
+    from bench.report import print_table, record
+
+    (hearing, n_passages, n_labels), build_s = _timed(build, args.passages)
+    from django.db import connection
+
+    if vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    results = measure(hearing)
+    rows = [
+        ("database", vendor),
+        ("passages", n_passages),
+        ("goal labels", n_labels),
+        ("build (s)", f"{build_s:.1f}"),
+    ]
+    rows += [(label, f"{seconds * 1000:.0f} ms") for label, seconds in results]
+    print_table("Review workspace reads", rows)
+    slowest = max(s for label, s in results if not label.startswith("overview page"))
+    table = "| read | time |\n|---|---|\n" + "\n".join(
+        f"| {label} | {seconds * 1000:.0f} ms |" for label, seconds in results
+    )
+    table = (
+        f"{n_passages:,} invented passages, {n_labels:,} goal labels, database: {vendor}. "
+        f"Goal: each read under 1 s.\n\n" + table
+    )
+    figures = {
+        "database": vendor,
+        "passages": n_passages,
+        "goal_labels": n_labels,
+        **{label: round(seconds, 4) for label, seconds in results},
+        "slowest_s": round(slowest, 4),
+        "under_1s": slowest < 1.0,
+    }
+    record("review", figures, table)
+    return 0

@@ -1,0 +1,529 @@
+"""Deadline rush: the production set-up on this machine, driven over HTTP from a separate process.
+
+Starts PostgreSQL (``.ci/postgres.sh``), a fresh database ``pasientforlop_bench``, gunicorn with
+``cms.settings.production`` and a django-tasks database worker (``db_worker``), then drives them
+from this process over loopback with asyncio + httpx:
+
+* respondents: load the form, submit it with CSRF (realistic answer sizes from bench/generate.py,
+  some PDF attachments), follow the redirect to the receipt and keep the receipt's reference;
+* readers: pathway and proposal pages, from the page cache and uncached (a unique query string);
+* staff: logged in (the demo administrator), loading the response overview in the admin.
+
+Afterwards every reference a client was given is looked up in the database: a receipt without a
+stored response (or with fewer answers than were sent) is counted as lost. Run::
+
+    python -m bench submissions [--duration 20] [--submitters 24] [--readers 12] [--gunicorn-workers 4]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import re
+import secrets
+import signal
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from http.cookiejar import CookieJar, DefaultCookiePolicy
+from pathlib import Path
+
+from .generate import attachment_pdf, generate
+from .report import print_table, record
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_URL = "postgres://pasientforlop:pasientforlop@127.0.0.1:5432/"
+BENCH_DB = "pasientforlop_bench"
+PASSWORD = "demo-passord-2024"
+
+
+# Server side ---------------------------------------------------------------------------------
+
+
+def server_env(port: int) -> dict:
+    var = Path("/tmp/pasientforlop-bench")
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cms.settings.production",
+        "DATABASE_URL": PG_URL + BENCH_DB,
+        "SECRET_KEY": "bench-" + secrets.token_hex(24),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SITE_URL": f"http://127.0.0.1:{port}",
+        "SECURE_SSL_REDIRECT": "false",
+        "CSRF_COOKIE_SECURE": "false",
+        "SESSION_COOKIE_SECURE": "false",
+        "TASKS_BACKEND": "database",
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "HEARINGS_RATE_LIMIT_RESPONSE_POST": "100000000",
+        "VAR_DIR": str(var),
+        "MEDIA_ROOT": str(var / "media"),
+        "PRIVATE_STORAGE_ROOT": str(var / "private"),
+        "LOG_LEVEL": "ERROR",
+    }
+
+
+def prepare_database(env: dict, fresh: bool) -> None:
+    import psycopg
+
+    subprocess.run(["bash", str(ROOT / ".ci/postgres.sh")], check=True, stdout=subprocess.DEVNULL)
+    with psycopg.connect(PG_URL + "postgres", autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname=%s", [BENCH_DB]).fetchone()
+        if exists and fresh:
+            conn.execute(f"DROP DATABASE {BENCH_DB} WITH (FORCE)")
+            exists = None
+        if not exists:
+            conn.execute(f"CREATE DATABASE {BENCH_DB} OWNER pasientforlop")
+    manage = [sys.executable, "manage.py"]
+    for command in (
+        ["migrate", "--no-input", "-v", "0"],
+        ["load_demo"],
+        ["collectstatic", "--no-input", "-v", "0"],
+    ):
+        subprocess.run(manage + command, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def site_urls(env: dict) -> dict:
+    code = (
+        "import json;from guidelines.models import PathwayPage, RevisionProposalPage;"
+        "from hearings.models import HearingPage;"
+        "print(json.dumps({'pathways':[p.url for p in PathwayPage.objects.live()],"
+        "'proposals':[p.url for p in RevisionProposalPage.objects.live()],"
+        "'hearing':HearingPage.objects.live().get(slug='demohoring').url}))"
+    )
+    out = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def start_servers(env: dict, port: int, workers: int, threads: int) -> list[subprocess.Popen]:
+    log = open("/tmp/pasientforlop-bench-server.log", "w")  # noqa: SIM115
+    gunicorn = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "cms.wsgi:application",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            str(workers),
+            "-k",
+            "gthread",
+            "--threads",
+            str(threads),
+            "--backlog",
+            "2048",
+            "--timeout",
+            "60",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=log,
+        start_new_session=True,
+    )
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker", "--interval", "0.2"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=log,
+        start_new_session=True,
+    )
+    return [gunicorn, worker]
+
+
+def stop_servers(processes: list[subprocess.Popen]) -> None:
+    for process in processes:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+    for process in processes:
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+# Load side -----------------------------------------------------------------------------------
+
+CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+FORM_TOKEN_RE = re.compile(r'name="form_token" value="([^"]+)"')
+FIELD_RE = re.compile(r'name="((?:q\d+_(?:stance|text))|p\d+|s\d+_\d+)"')
+REFERENCE_RE = re.compile(r'class="reference">([^<]+)<')
+
+
+def _cookie(response, name: str) -> str | None:
+    for header in response.headers.get_list("set-cookie"):
+        if header.startswith(f"{name}="):
+            return header.split(";", 1)[0].split("=", 1)[1]
+    return None
+
+
+class Stats:
+    def __init__(self):
+        self.latency: dict[str, list[float]] = defaultdict(list)
+        self.errors: dict[str, int] = defaultdict(int)
+        self.error_samples: list[str] = []
+        self.receipts: dict[str, int] = {}  # reference -> answers with text sent
+
+    def add(self, kind: str, seconds: float) -> None:
+        self.latency[kind].append(seconds)
+
+    def error(self, kind: str, detail: str) -> None:
+        self.errors[kind] += 1
+        if len(self.error_samples) < 10:
+            self.error_samples.append(f"{kind}: {detail}"[:300])
+
+
+def _client(base: str, connections: int):
+    import httpx
+
+    jar = CookieJar(policy=DefaultCookiePolicy(allowed_domains=[]))  # cookies handled per request
+    return httpx.AsyncClient(
+        base_url=base,
+        cookies=httpx.Cookies(jar),
+        timeout=30,
+        limits=httpx.Limits(max_connections=connections, max_keepalive_connections=connections),
+    )
+
+
+async def _timed(stats: Stats, kind: str, call):
+    start = time.perf_counter()
+    try:
+        response = await call
+    except Exception as error:  # noqa: BLE001 - every failure counts as an error of its kind
+        stats.error(kind, repr(error))
+        return None
+    stats.add(kind, time.perf_counter() - start)
+    return response
+
+
+async def respondent(client, stats: Stats, hearing_url: str, items, deadline: float) -> None:
+    while time.perf_counter() < deadline:
+        item = next(items)
+        start = time.perf_counter()
+        form = await _timed(stats, "form GET", client.get(f"{hearing_url}svar/"))
+        if form is None or form.status_code != 200:
+            stats.error("form GET", f"status {getattr(form, 'status_code', None)}")
+            continue
+        csrf_cookie = _cookie(form, "csrftoken")
+        csrf = CSRF_RE.search(form.text)
+        token = FORM_TOKEN_RE.search(form.text)
+        if not (csrf_cookie and csrf and token):
+            stats.error("form GET", "no CSRF cookie/token in the form")
+            continue
+        fields = list(dict.fromkeys(FIELD_RE.findall(form.text)))
+        questions = [name[: -len("_stance")] for name in fields if name.endswith("_stance")]
+        proposals = [name for name in fields if name.startswith("p")]
+        data = {
+            "csrfmiddlewaretoken": csrf.group(1),
+            "form_token": token.group(1),
+            "action": "submit",
+            "respondent_kind": item.respondent_kind,
+            "category": item.category,
+            "organisation_name": item.organisation_name,
+            "contact_name": item.contact_name,
+            "contact_email": item.contact_email,
+            "general_comment": item.general_comment,
+            "publication_choice": item.publication_choice,
+            "interests": item.interests,
+            "website": "",
+        }
+        sent_answers = 0
+        for code, prefix in zip(("Q1", "Q2", "Q3", "Q4"), questions, strict=False):
+            if code in item.answers:
+                stance, text = item.answers[code]
+                data[f"{prefix}_stance"], data[f"{prefix}_text"] = stance, text
+                sent_answers += 1
+        for name, text in zip(proposals, item.proposal_comments, strict=False):
+            data[name] = text
+        files = (
+            {
+                "attachment": (
+                    "innspill.pdf",
+                    attachment_pdf(item.general_comment or "Vedlegg (oppdiktet)"),
+                    "application/pdf",
+                )
+            }
+            if item.attachment
+            else None
+        )
+        posted = await _timed(
+            stats,
+            "submit POST",
+            client.post(
+                f"{hearing_url}svar/",
+                data=data,
+                files=files,
+                headers={"Cookie": f"csrftoken={csrf_cookie}"},
+            ),
+        )
+        if posted is None:
+            continue
+        if posted.status_code != 302 or "kvittering" not in posted.headers.get("location", ""):
+            stats.error("submit POST", f"status {posted.status_code} {posted.text[:120]!r}")
+            continue
+        receipt = await _timed(stats, "receipt GET", client.get(posted.headers["location"]))
+        if receipt is None or receipt.status_code != 200:
+            stats.error("receipt GET", f"status {getattr(receipt, 'status_code', None)}")
+            continue
+        match = REFERENCE_RE.search(receipt.text)
+        if not match:
+            stats.error("receipt GET", "no reference on the receipt")
+            continue
+        stats.receipts[match.group(1).strip()] = sent_answers
+        stats.add("full submission", time.perf_counter() - start)
+
+
+async def reader(
+    client, stats: Stats, urls: list[str], kind: str, cached: bool, deadline: float
+) -> None:
+    index = secrets.randbelow(len(urls))
+    while time.perf_counter() < deadline:
+        url = urls[index % len(urls)]
+        index += 1
+        if not cached:
+            url += f"?u={secrets.token_hex(6)}"
+        response = await _timed(stats, kind, client.get(url))
+        if response is not None and response.status_code != 200:
+            stats.error(kind, f"{url} status {response.status_code}")
+
+
+async def staff(client, stats: Stats, deadline: float) -> None:
+    login = await client.get("/admin/login/")
+    csrf_cookie = _cookie(login, "csrftoken")
+    csrf = CSRF_RE.search(login.text)
+    response = await client.post(
+        "/admin/login/",
+        data={
+            "csrfmiddlewaretoken": csrf.group(1),
+            "username": "admin",
+            "password": PASSWORD,
+            "next": "/admin/",
+        },
+        headers={"Cookie": f"csrftoken={csrf_cookie}"},
+    )
+    session = _cookie(response, "sessionid")
+    if not session:
+        stats.error("staff overview", "login failed")
+        return
+    while time.perf_counter() < deadline:
+        page = await _timed(
+            stats,
+            "staff overview",
+            client.get("/admin/horinger/svar/", headers={"Cookie": f"sessionid={session}"}),
+        )
+        if page is not None and page.status_code != 200:
+            stats.error("staff overview", f"status {page.status_code}")
+
+
+async def run_phase(
+    base: str,
+    urls: dict,
+    args,
+    *,
+    submitters: int,
+    readers: int,
+    cached: bool,
+    staff_users: int,
+    duration: float,
+    seed: int,
+) -> tuple[Stats, float]:
+    stats = Stats()
+    client = _client(base, submitters + readers + staff_users + 4)
+    items = iter(generate(10_000_000, seed=seed))
+    deadline = time.perf_counter() + duration
+    pages = urls["pathways"] + urls["proposals"]
+    tasks = [
+        respondent(client, stats, urls["hearing"], items, deadline) for _i in range(submitters)
+    ]
+    tasks += [
+        reader(
+            client, stats, pages, "page (cached)" if cached else "page (uncached)", cached, deadline
+        )
+        for _i in range(readers)
+    ]
+    tasks += [staff(client, stats, deadline) for _i in range(staff_users)]
+    start = time.perf_counter()
+    await asyncio.gather(*tasks)
+    elapsed = time.perf_counter() - start
+    await client.aclose()
+    return stats, elapsed
+
+
+def percentile(values: list[float], share: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
+
+
+def summarise(stats: Stats, elapsed: float) -> dict:
+    out = {}
+    for kind in sorted(set(stats.latency) | set(stats.errors)):
+        values = stats.latency.get(kind, [])
+        out[kind] = {
+            "count": len(values),
+            "per_s": round(len(values) / elapsed, 1),
+            "p50_ms": round(percentile(values, 0.50) * 1000, 1),
+            "p95_ms": round(percentile(values, 0.95) * 1000, 1),
+            "p99_ms": round(percentile(values, 0.99) * 1000, 1),
+            "errors": stats.errors.get(kind, 0),
+        }
+    return out
+
+
+def check_stored(receipts: dict[str, int]) -> dict:
+    """Compare every receipt reference with the database: stored, submitted, all answers present."""
+    import psycopg
+
+    with psycopg.connect(PG_URL + BENCH_DB) as conn:
+        rows = conn.execute(
+            "SELECT r.reference, r.status, count(a.id) FILTER (WHERE a.text <> '') "
+            "FROM hearings_response r LEFT JOIN hearings_answer a ON a.response_id = r.id "
+            "WHERE r.reference = ANY(%s) GROUP BY r.reference, r.status",
+            [list(receipts)],
+        ).fetchall()
+        pending = conn.execute(
+            "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status IN ('READY', 'RUNNING')"
+        ).fetchone()[0]
+    found = {reference: (status, answers) for reference, status, answers in rows}
+    missing = [ref for ref in receipts if ref not in found]
+    incomplete = [
+        ref
+        for ref, sent in receipts.items()
+        if ref in found and (found[ref][0] != "submitted" or found[ref][1] != sent)
+    ]
+    return {
+        "receipts": len(receipts),
+        "stored": len(found),
+        "missing": len(missing),
+        "incomplete": len(incomplete),
+        "tasks_pending": pending,
+    }
+
+
+def _table(phases: dict, checks: dict, args) -> str:
+    lines = [
+        f"gunicorn {args.gunicorn_workers} workers × {args.threads} threads (gthread), PostgreSQL 15, "
+        "one django-tasks db_worker, cms.settings.production with the anonymous page cache "
+        "(locmem); the load generator (asyncio + httpx, one process) runs on the same 2 cores.",
+        "",
+        "| phase | request | count | per s | p50 ms | p95 ms | p99 ms | errors |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for phase, summary in phases.items():
+        for kind, row in summary.items():
+            lines.append(
+                f"| {phase} | {kind} | {row['count']} | {row['per_s']} | {row['p50_ms']} | "
+                f"{row['p95_ms']} | {row['p99_ms']} | {row['errors']} |"
+            )
+    lines += [
+        "",
+        f"Receipts given: {checks['receipts']}; stored: {checks['stored']}; receipts without a stored "
+        f"response: {checks['missing']}; stored with wrong status or answer count: {checks['incomplete']}; "
+        f"background tasks still queued when checked: {checks['tasks_pending']}.",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench submissions")
+    parser.add_argument("--duration", type=float, default=20)
+    parser.add_argument("--submitters", type=int, default=24)
+    parser.add_argument("--readers", type=int, default=12)
+    parser.add_argument("--gunicorn-workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--port", type=int, default=8123)
+    parser.add_argument("--keep-database", action="store_true", help="reuse pasientforlop_bench")
+    args = parser.parse_args(argv)
+
+    env = server_env(args.port)
+    print("Preparing PostgreSQL database and static files ...", file=sys.stderr)
+    prepare_database(env, fresh=not args.keep_database)
+    urls = site_urls(env)
+    processes = start_servers(env, args.port, args.gunicorn_workers, args.threads)
+    base = f"http://127.0.0.1:{args.port}"
+    try:
+        _wait_ready(base)
+        warm = dict(submitters=2, readers=4, cached=True, staff_users=1, duration=3, seed=99)
+        asyncio.run(run_phase(base, urls, args, **warm))
+        phases, receipts = {}, {}
+        plans = {
+            "deadline rush (mixed)": dict(
+                submitters=args.submitters, readers=args.readers, cached=True, staff_users=2, seed=1
+            ),
+            "submissions only": dict(
+                submitters=args.submitters, readers=0, cached=True, staff_users=0, seed=2
+            ),
+            "pages from cache": dict(
+                submitters=0, readers=args.readers * 2, cached=True, staff_users=0, seed=3
+            ),
+            "pages uncached": dict(
+                submitters=0, readers=args.readers, cached=False, staff_users=0, seed=4
+            ),
+        }
+        for name, plan in plans.items():
+            print(f"Phase: {name} ({args.duration:.0f} s) ...", file=sys.stderr)
+            stats, elapsed = asyncio.run(
+                run_phase(base, urls, args, duration=args.duration, **plan)
+            )
+            phases[name] = summarise(stats, elapsed)
+            receipts.update(stats.receipts)
+            for sample in stats.error_samples[:3]:
+                print(f"  error sample: {sample}", file=sys.stderr)
+        _wait_tasks_drained(timeout=120)
+        checks = check_stored(receipts)
+    finally:
+        stop_servers(processes)
+    rows = []
+    for phase, summary in phases.items():
+        for kind, row in summary.items():
+            rows.append(
+                (
+                    f"{phase} / {kind}",
+                    f"{row['per_s']}/s p50 {row['p50_ms']} p95 {row['p95_ms']} "
+                    f"p99 {row['p99_ms']} ms, {row['errors']} errors",
+                )
+            )
+    rows.append(("receipts without stored response", checks["missing"]))
+    print_table("Deadline rush", rows)
+    record("submissions", {"phases": phases, "checks": checks}, _table(phases, checks, args))
+    return 1 if checks["missing"] or checks["incomplete"] else 0
+
+
+def _wait_ready(base: str, timeout: float = 60) -> None:
+    import httpx
+
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        try:
+            if httpx.get(base + "/", timeout=5).status_code < 500:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError("gunicorn did not answer; see /tmp/pasientforlop-bench-server.log")
+
+
+def _wait_tasks_drained(timeout: float) -> None:
+    import psycopg
+
+    end = time.monotonic() + timeout
+    with psycopg.connect(PG_URL + BENCH_DB, autocommit=True) as conn:
+        while time.monotonic() < end:
+            pending = conn.execute(
+                "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status IN ('READY', 'RUNNING')"
+            ).fetchone()[0]
+            if not pending:
+                return
+            time.sleep(1)

@@ -1,0 +1,60 @@
+"""Every number and list the review workspace shows, read from the analysis tables.
+
+Counts follow the invariants in ``hearings.models.analysis``: only ``is_effective`` goal and theme
+rows count, a reviewer's row always wins, and passages marked "not relevant" drop out of the
+goal and theme figures (they stay visible in the passage list). Each figure can be traced to the
+passages behind it through :func:`passages_filtered`.
+"""
+
+from .common import (  # noqa: F401
+    CONFIDENCE_BANDS,
+    DEFAULT_GOAL_TITLES,
+    REVIEWER_GROUP,
+    STANCES,
+    _text_key,
+    goal_titles,
+    review_hearings,
+    submitted_responses,
+    user_can_review,
+)
+from .counts import (  # noqa: F401
+    effective_goal_labels,
+    goal_passage_counts,
+    goal_question_matrix,
+    hearing_pathways,
+    passage_goals,
+    response_counts_by_category,
+    response_counts_by_day,
+    response_totals,
+    stance_counts,
+    stance_counts_per_pathway,
+)
+from .passages import (  # noqa: F401
+    Agreement,
+    hearing_adopted_versions,
+    hearing_change_links,
+    machine_agreement,
+    passage_in_context,
+    passage_list_rows,
+    passages_filtered,
+    publishable_responses,
+    quotable,
+    response_flags,
+    responses_with_open_flags,
+    review_progress,
+    review_queue,
+    source_text,
+    version_sections,
+)
+from .themes import (  # noqa: F401
+    _WORD,
+    comparable_hearings,
+    compare_rounds,
+    current_themes,
+    effective_theme_links,
+    goal_stance_by_category,
+    goal_themes,
+    passage_theme,
+    theme_examples,
+    theme_terms,
+)

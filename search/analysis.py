@@ -1,0 +1,118 @@
+"""Norwegian analysis shared by both backends: terms for indexing, forms for queries, highlights.
+
+Why in Python and not only in the engines: the same analysis must hold on SQLite, PostgreSQL and
+Elasticsearch so the contract tests can demand the same hits everywhere. Each word is indexed as
+
+* its lowercased form and its lemma (bokmål first, then nynorsk, via the project's lemmatiser), so
+  "ventetider" and "ventetida" both reach "ventetid";
+* the tails of long words (compound heads): "forløpskoordinator" also yields "koordinator",
+  "ordinator", ... down to ``MIN_TAIL`` letters, the index-side equivalent of an n-gram subfield,
+  so a query for the head finds the compound;
+* an ASCII-folded form only when it differs ("forlopskoordinator"), for users without æ/ø/å keys.
+
+A query word matches a term that starts with one of its forms (prefix match), which also covers
+inflected forms the lemmatiser does not know ("koordinatoren" via the lemma "koordinator").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from django.utils.html import escape
+
+from hearings.analysis.lemmas import LemmaLookup, tokenize
+
+MIN_TAIL = 6
+MIN_COMPOUND = 9
+MAX_QUERY_WORDS = 12
+_FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "é": "e", "è": "e", "ü": "u"})
+
+_lemmas = LemmaLookup("simplemma")
+
+
+def fold(word: str) -> str:
+    """ASCII folding for Norwegian letters (only used as an extra form)."""
+    word = word.translate(_FOLD)
+    return unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
+
+
+@lru_cache(maxsize=200_000)
+def word_terms(word: str) -> tuple[str, ...]:
+    """All index terms for one word (see module docstring)."""
+    lower = word.lower().strip("-'’")
+    if not lower:
+        return ()
+    lemma = _lemmas.lemma(lower)
+    terms = dict.fromkeys([lower, lemma])
+    if len(lemma) >= MIN_COMPOUND and lemma.isalpha():
+        for start in range(3, len(lemma) - MIN_TAIL + 1):
+            terms[lemma[start:]] = None
+    for term in list(terms):
+        folded = fold(term)
+        if folded != term:
+            terms[folded] = None
+    return tuple(terms)
+
+
+def index_terms(text: str) -> str:
+    """Space-delimited terms with a leading and trailing space, for prefix matching."""
+    seen: dict[str, None] = {}
+    for word, _start, _end in tokenize(text or ""):
+        for term in word_terms(word):
+            seen[term] = None
+    return " " + " ".join(seen) + " " if seen else ""
+
+
+def query_words(query: str) -> list[str]:
+    """The words of a query (punctuation, quotes and markup characters dropped)."""
+    words = [w.strip("-'’").lower() for w, _s, _e in tokenize(query or "")]
+    return [w for w in words if w][:MAX_QUERY_WORDS]
+
+
+@lru_cache(maxsize=50_000)
+def query_forms(word: str) -> tuple[str, ...]:
+    """Forms of one query word; a document matches the word if a term starts with any form."""
+    lemma = _lemmas.lemma(word)
+    forms = [word]
+    if lemma != word and len(lemma) >= 3:
+        forms.append(lemma)
+    return tuple(dict.fromkeys(forms))
+
+
+def _word_matches(word: str, forms_per_word: list[tuple[str, ...]]) -> bool:
+    terms = word_terms(word)
+    return any(t.startswith(f) for forms in forms_per_word for f in forms for t in terms)
+
+
+def highlight(text: str, query: str, *, width: int = 240) -> tuple[str, bool]:
+    """An escaped snippet of ``text`` around the first match with matches in ``<mark>``.
+
+    Returns (html, matched). Only ``<mark>`` is ever added; everything else is escaped.
+    """
+    text = re.sub(r"\s+", " ", text or "").strip()
+    forms = [query_forms(w) for w in query_words(query)]
+    spans = [(s, e) for w, s, e in tokenize(text) if forms and _word_matches(w, forms)]
+    if spans:
+        first = spans[0][0]
+        start = max(0, first - width // 3)
+        if start:
+            space = text.find(" ", start)
+            start = space + 1 if 0 <= space < first else start
+    else:
+        start = 0
+    end = min(len(text), start + width)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    pieces, cursor = [], start
+    for s, e in spans:
+        if s < start or e > end:
+            continue
+        pieces.append(escape(text[cursor:s]))
+        pieces.append(f"<mark>{escape(text[s:e])}</mark>")
+        cursor = e
+    pieces.append(escape(text[cursor:end]))
+    html = ("… " if start else "") + "".join(pieces) + (" …" if end < len(text) else "")
+    return html, bool(spans)

@@ -1,0 +1,1 @@
+"""Search engines behind one interface (:class:`search.backends.base.SearchQuery` in, results out)."""

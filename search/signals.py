@@ -1,0 +1,81 @@
+"""Follows publishing and feedback through Django/Wagtail signals, so other apps stay untouched.
+
+Handlers only enqueue tasks after the transaction commits; the tasks do the work.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished
+
+from guidelines.models import PathwayVersion
+from hearings.models import AnalysisRun, GoalLabel, Passage, PassageTheme, Response
+
+from .documents import PAGE_KINDS
+
+
+def _enqueue(source_key: str) -> None:
+    from .tasks import index_source
+
+    # robust: a search problem must never break the save that triggered it.
+    transaction.on_commit(lambda: index_source.enqueue(source_key), robust=True)
+
+
+def _is_indexed_page(instance) -> bool:
+    return type(instance).__name__.lower() in PAGE_KINDS
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def page_changed(sender, instance, **kwargs):
+    if _is_indexed_page(instance):
+        _enqueue(f"page:{instance.pk}")
+
+
+@receiver(post_delete)
+def page_deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page) and _is_indexed_page(instance):
+        _enqueue(f"page:{instance.pk}")
+
+
+@receiver(post_save, sender=PathwayVersion)
+@receiver(post_delete, sender=PathwayVersion)
+def version_changed(sender, instance, **kwargs):
+    """A new version turns the previous one into an 'older version': re-index them all."""
+    for pk in PathwayVersion.objects.filter(pathway_id=instance.pathway_id).values_list(
+        "pk", flat=True
+    ):
+        _enqueue(f"version:{pk}")
+    _enqueue(f"version:{instance.pk}")
+
+
+@receiver(post_save, sender=Response)
+@receiver(post_delete, sender=Response)
+def response_changed(sender, instance, **kwargs):
+    """Submit, approve, withhold and edits all save the response."""
+    _enqueue(f"response:{instance.pk}")
+
+
+@receiver(post_save, sender=Passage)
+@receiver(post_delete, sender=Passage)
+def passage_changed(sender, instance, **kwargs):
+    _enqueue(f"passage:{instance.pk}")
+
+
+@receiver(post_save, sender=GoalLabel)
+@receiver(post_save, sender=PassageTheme)
+def passage_label_changed(sender, instance, **kwargs):
+    _enqueue(f"passage:{instance.passage_id}")
+
+
+@receiver(post_save, sender=AnalysisRun)
+def analysis_finished(sender, instance, **kwargs):
+    """The analysis writes passages in bulk (no post_save); index them when a run is done."""
+    if instance.status == AnalysisRun.Status.DONE:
+        from .tasks import index_hearing_passages
+
+        hearing_id = instance.hearing_id
+        transaction.on_commit(lambda: index_hearing_passages.enqueue(hearing_id), robust=True)

@@ -1,0 +1,151 @@
+"""The public search page (/sok/) and the staff search in the admin."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from . import service
+from .backends.base import STAFF_FACETS
+from .forms import PublicSearchForm
+from .models import Kind
+from .selectors import search_filter_choices
+
+KIND_LABELS = dict(Kind.choices)
+FACET_LABELS = {
+    "kind": _("Type innhold"),
+    "pathway": _("Pasientforløp"),
+    "year": _("År"),
+    "goal": _("Mål"),
+    "theme": _("Tema"),
+    "question": _("Spørsmål"),
+    "category": _("Kategori"),
+    "stance": _("Standpunkt"),
+}
+
+
+def _grouped(hits) -> list[dict]:
+    """Hits of the page grouped by kind, groups in the order of their best hit."""
+    groups: dict[str, list] = {}
+    for hit in hits:
+        groups.setdefault(hit.kind, []).append(hit)
+    return [{"kind": k, "label": KIND_LABELS.get(k, k), "hits": v} for k, v in groups.items()]
+
+
+def _page_links(request, result) -> list[dict]:
+    params = request.GET.copy()
+    links = []
+    for number in range(1, result.pages + 1):
+        if abs(number - result.page) > 3 and number not in (1, result.pages):
+            continue
+        params["page"] = number
+        links.append({"number": number, "url": "?" + params.urlencode()})
+    return links
+
+
+def public_search(request):
+    choices = search_filter_choices()
+    form = PublicSearchForm(
+        request.GET or None,
+        pathways=[(str(pk), title) for pk, title in choices["pathways"]],
+        years=[str(y) for y in choices["years"]],
+    )
+    context = {"form": form, "result": None, "message": None, "kind_labels": KIND_LABELS}
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        query = data["q"]
+        if form.too_long:
+            context["notice"] = _(
+                "Søket var svært langt. Vi har søkt på de første %(n)s tegnene."
+            ) % {"n": service.MAX_QUERY_LENGTH}
+        if not query:
+            context["message"] = _("Skriv inn ett eller flere søkeord.")
+        elif not service.has_words(query):
+            context["message"] = _(
+                "Søket inneholder ingen ord vi kan søke etter. Prøv med bokstaver eller tall."
+            )
+        else:
+            result = service.search_public(
+                query,
+                kinds=data["kind"],
+                pathway=data["pathway"],
+                year=data["year"],
+                page=data["page"] or 1,
+            )
+            context.update(
+                result=result,
+                groups=_grouped(result.hits),
+                page_links=_page_links(request, result),
+                facets=[
+                    {
+                        "name": name,
+                        "label": FACET_LABELS[name],
+                        "values": [
+                            (KIND_LABELS.get(v, v) if name == "kind" else v, n) for v, n in values
+                        ],
+                    }
+                    for name, values in result.facets.items()
+                    if values
+                ],
+            )
+            if not result.total:
+                context["message"] = _("Ingen treff på «%(q)s».") % {"q": query}
+    status = 200 if not form.is_bound or form.is_valid() else 400
+    return render(request, "search/search_page.html", context, status=status)
+
+
+class StaffSearchView(WagtailAdminTemplateMixin, TemplateView):
+    """Passages and responses, unpublished included, with facets and counts."""
+
+    template_name = "search/admin_search.html"
+    page_title = _("Søk i innspill")
+    header_icon = "search"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not service.can_search_feedback(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        request = self.request
+        query = service.clean_query(request.GET.get("q", ""))
+        kind = request.GET.get("type", Kind.PASSAGE)
+        kinds = (kind,) if kind in service.STAFF_KINDS else (Kind.PASSAGE,)
+        filters = {name: request.GET.get(name, "") for name in STAFF_FACETS}
+        try:
+            page = max(1, int(request.GET.get("page", "1")))
+        except ValueError:
+            page = 1
+        context.update(query=query, kind=kinds[0], filters=filters, result=None)
+        similar_to = request.GET.get("like")
+        if similar_to and similar_to.isdigit():
+            hits, degraded = service.more_like_this(int(similar_to), user=request.user)
+            for hit in hits:
+                hit.snippet = hit.body[:300]
+            context.update(similar=hits, similar_to=similar_to, degraded=degraded)
+        elif query and service.has_words(query):
+            result = service.search_feedback(
+                query, filters=filters, user=request.user, kinds=kinds, page=page
+            )
+            params = request.GET.copy()
+            facets = []
+            for name, values in result.facets.items():
+                links = []
+                for value, n in values:
+                    params[name] = value
+                    params["page"] = 1
+                    links.append({"value": value, "count": n, "url": "?" + params.urlencode()})
+                params[name] = filters.get(name, "")
+                facets.append({"name": name, "label": FACET_LABELS[name], "values": links})
+            context.update(
+                result=result,
+                facets=facets,
+                degraded=result.degraded,
+                page_links=_page_links(request, result),
+                active_filters=[(FACET_LABELS[k], v) for k, v in filters.items() if v],
+            )
+        return context
