@@ -25,6 +25,8 @@ import os
 import random
 import time
 
+from bench.django_setup import setup_django
+
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 INVENTED_MARK = "[OPPDIKTET]"
@@ -215,25 +217,6 @@ def main(argv: list[str] | None = None) -> int:
 # -- end to end through Django and the database ----------------------------------------------
 
 
-def _setup_django() -> str:
-    """Configure Django on a fresh SQLite file unless DATABASE_URL points at PostgreSQL."""
-    import tempfile
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
-    if not os.environ.get("DATABASE_URL"):
-        os.environ["SQLITE_PATH"] = os.path.join(
-            tempfile.mkdtemp(prefix="bench-analysis-"), "bench.sqlite3"
-        )
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0)
-    from django.db import connection
-
-    return connection.vendor
-
-
 def _make_hearing(n_passages: int) -> tuple[object, int, int]:
     """An invented hearing whose responses split into about ``n_passages`` passages."""
     from django.utils import timezone
@@ -311,7 +294,7 @@ def _make_hearing(n_passages: int) -> tuple[object, int, int]:
 
 
 def end_to_end(n_passages: int, use_ner: bool = True) -> int:
-    vendor = _setup_django()
+    vendor = setup_django("analysis")
     from django.conf import settings
 
     from bench.report import print_table, record

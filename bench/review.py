@@ -10,10 +10,10 @@ a local server); without DATABASE_URL it runs on a throwaway SQLite file.
 from __future__ import annotations
 
 import argparse
-import os
 import random
-import tempfile
 import time
+
+from bench.django_setup import setup_django
 
 INVENTED_MARK = "[OPPDIKTET]"
 GOAL_WEIGHTS = {"G1": 0.35, "G2": 0.3, "G3": 0.4, "G4": 0.2, "G5": 0.15}
@@ -34,22 +34,6 @@ WORDS = [
     "utredning",
     "levevaner",
 ]
-
-
-def _setup_django() -> str:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
-    if not os.environ.get("DATABASE_URL"):
-        os.environ["SQLITE_PATH"] = os.path.join(
-            tempfile.mkdtemp(prefix="bench-review-"), "b.sqlite3"
-        )
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0)
-    from django.db import connection
-
-    return connection.vendor
 
 
 def _timed(fn, *args, **kwargs):
@@ -257,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench review")
     parser.add_argument("--passages", type=int, default=100_000)
     args = parser.parse_args(argv or [])
-    vendor = _setup_django()
+    vendor = setup_django("review")
     from bench.report import print_table, record
 
     (hearing, n_passages, n_labels), build_s = _timed(build, args.passages)

@@ -11,12 +11,12 @@ otherwise a throwaway SQLite file. The bench documents are removed afterwards.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
-import tempfile
 import threading
 import time
+
+from bench.django_setup import setup_django
 
 WORDS = (  # noqa: SIM905 - readable word list
     "ventetid ventetider ventetida forløpskoordinator forløpskoordinatoren brukermedvirkning "
@@ -40,22 +40,6 @@ QUERIES = [
 GOALS = ["G1", "G2", "G3", "G4", "G5"]
 CATEGORIES = ["bruker", "kommune", "helseforetak", "profesjon", "privatperson", "annet"]
 STANCES = ["ja", "delvis", "nei", "vet_ikke"]
-
-
-def _setup_django() -> str:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
-    if not os.environ.get("DATABASE_URL"):
-        os.environ["SQLITE_PATH"] = os.path.join(
-            tempfile.mkdtemp(prefix="bench-search-"), "b.sqlite3"
-        )
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("migrate", verbosity=0)
-    from django.db import connection
-
-    return connection.vendor
 
 
 def _text(rng: random.Random) -> str:
@@ -121,7 +105,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--passages", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args(argv)
-    vendor = _setup_django()
+    vendor = setup_django("search")
     from django.conf import settings
 
     from bench.report import print_table, record

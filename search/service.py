@@ -29,7 +29,6 @@ logger = logging.getLogger(__name__)
 MAX_QUERY_LENGTH = 200
 PUBLIC_PER_PAGE = 10
 STAFF_PER_PAGE = 20
-REVIEWER_GROUP = "Saksbehandler"
 PUBLIC_KINDS = (Kind.PATHWAY, Kind.VERSION, Kind.PROPOSAL, Kind.HEARING, Kind.RESPONSE)
 STAFF_KINDS = (Kind.PASSAGE, Kind.RESPONSE)
 
@@ -93,10 +92,10 @@ def search_public(
 
 
 def can_search_feedback(user) -> bool:
-    return bool(
-        user.is_authenticated
-        and (user.is_superuser or user.groups.filter(name=REVIEWER_GROUP).exists())
-    )
+    """Feedback search is for the same people as the review workspace."""
+    from hearings.review.selectors.common import user_can_review
+
+    return user_can_review(user=user)
 
 
 def search_feedback(

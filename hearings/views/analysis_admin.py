@@ -21,6 +21,8 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from hearings.review.selectors.common import user_can_review
+
 from ..models import AnalysisRun, HearingPage
 from ..services.analysis import (
     STAGE_DUPLICATES,
@@ -29,7 +31,6 @@ from ..services.analysis import (
     analysis_run_request,
 )
 
-REVIEWERS_GROUP = "Saksbehandler"
 #: A running run without a heartbeat for this long is shown as stalled and may be restarted.
 STALE_AFTER = timedelta(minutes=15)
 STAGE_LABELS = {
@@ -41,9 +42,7 @@ STAGE_LABELS = {
 
 def can_run_analysis(user) -> bool:
     """Reviewers and superusers; editors without the reviewer role may not."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or user.groups.filter(name=REVIEWERS_GROUP).exists()
+    return user_can_review(user=user)
 
 
 def _active_run(hearing: HearingPage) -> AnalysisRun | None:
