@@ -90,3 +90,32 @@ def login(page, live_server, username: str, password: str = "demo-passord-2024")
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
     page.wait_for_url(f"{live_server.url}/admin/")
+
+
+# Finds the hidden field a Draftail editor serialises into: the nearest ancestor of the editable
+# area that holds a hidden input.
+_DRAFTAIL_SAVED = """([el, text]) => {
+    if (!el.contains(document.activeElement)) return false;
+    for (let node = el.parentElement; node; node = node.parentElement) {
+        const field = node.querySelector("input[type=hidden]");
+        if (field) return field.value.includes(text);
+    }
+    return false;
+}"""
+
+
+def type_rich_text(page, editable, text: str, at_end: bool = False):
+    """Types into a Draftail editor and waits until the form field holds the text.
+
+    Draftail mounts and takes focus asynchronously, and writes its content to a hidden input on
+    change; typing too early loses keys and submitting too early loses the text.
+    """
+    editable.click()
+    page.wait_for_function(
+        "el => el.contains(document.activeElement)", arg=editable.element_handle()
+    )
+    if at_end:
+        page.keyboard.press("Control+End")
+        page.keyboard.press("Enter")
+    page.keyboard.type(text)
+    page.wait_for_function(_DRAFTAIL_SAVED, arg=[editable.element_handle(), text])

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from guidelines.models import PathwayIndexPage, PathwayPage, PathwayVersion
-from tests.browser.conftest import assert_accessible, login, screenshot
+from tests.browser.conftest import assert_accessible, login, screenshot, type_rich_text
 
 pytestmark = [
     pytest.mark.browser,
@@ -22,9 +22,8 @@ def add_block(page, label: str):
     page.locator(".w-combobox__option", has_text=label).first.click()
 
 
-def type_rich_text(page, selector: str, text: str):
-    page.locator(f"{selector} [contenteditable=true]").first.click()
-    page.keyboard.type(text)
+def type_rich_text_in(page, selector: str, text: str):
+    type_rich_text(page, page.locator(f"{selector} [contenteditable=true]").first, text)
 
 
 def open_actions_menu(page):
@@ -39,12 +38,14 @@ def fill_new_pathway(page):
     page.select_option("select[name=area]", index=1)
     page.select_option("select[name=language]", "nb")
     page.fill("textarea[name=target_group]", "Voksne som tester nettsider.")
-    type_rich_text(page, "[data-contentpath=introduction]", "Forløpet beskriver en prøvetur.")
+    type_rich_text_in(page, "[data-contentpath=introduction]", "Forløpet beskriver en prøvetur.")
 
     add_block(page, "Fase")
     page.fill("input[name=body-0-value-heading]", "Utredning av testen")
     page.select_option("select[name=body-0-value-kind]", "utredning")
-    type_rich_text(page, "[data-field-input]:has(#body-0-value-body)", "Utredningen tar kort tid.")
+    type_rich_text_in(
+        page, "[data-field-input]:has(#body-0-value-body)", "Utredningen tar kort tid."
+    )
 
     add_block(page, "Forløpstider")
     page.fill("input[name=body-1-value-heading]", "Forløpstider for testen")

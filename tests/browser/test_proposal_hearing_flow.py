@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from guidelines.models import PathwayPage, PathwayVersion, RevisionProposalPage
 from hearings.models import HearingIndexPage, HearingPage
-from tests.browser.conftest import assert_accessible, login, screenshot
+from tests.browser.conftest import assert_accessible, login, screenshot, type_rich_text
 
 pytestmark = [
     pytest.mark.browser,
@@ -63,10 +63,7 @@ def edit_proposal(page, proposal):
     )
     text = block_index(proposal, "phase")
     editor = page.locator(f"[data-field-input]:has(#body-{text}-value-body) [contenteditable=true]")
-    editor.first.click()
-    page.keyboard.press("Control+End")
-    page.keyboard.press("Enter")
-    page.keyboard.type(NEW_SENTENCE)
+    type_rich_text(page, editor.first, NEW_SENTENCE, at_end=True)
     page.fill(
         f"textarea[name=body-{text}-value-rationale]", "Brukerne ba om behandling nær hjemmet."
     )
@@ -83,8 +80,11 @@ def create_hearing(page, live_server, proposal):
     deadline = timezone.localdate() + timedelta(days=14)
     page.fill("input[name=deadline]", deadline.strftime("%d.%m.%Y"))
     page.click("input[name=title]")  # closes the date picker
-    page.locator("[data-contentpath=hearing_letter] [contenteditable=true]").click()
-    page.keyboard.type("Vi ber om innspill til forslaget om et enklere forløp.")
+    type_rich_text(
+        page,
+        page.locator("[data-contentpath=hearing_letter] [contenteditable=true]").first,
+        "Vi ber om innspill til forslaget om et enklere forløp.",
+    )
     page.locator(
         "#inline_child_proposal_links-0-panel-content button[data-chooser-action-choose],"
         " #inline_child_proposal_links-0-panel-content button.action-choose"
