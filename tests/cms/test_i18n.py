@@ -56,3 +56,22 @@ def test_english_hearing_form_labels(client):
     body = client.get(f"{hearing.url}svar/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Respond to the hearing" in body and "Save draft" in body
     assert "Publish the response without person names" in body
+
+
+def test_document_language_follows_the_interface_and_main_the_text(client, pathway_index):
+    from tests.conftest import make_pathway
+
+    page = make_pathway(pathway_index, slug="nynorskforlop")
+    page.language = "nn"
+    page.save_revision().publish()
+    norwegian = client.get(page.url).content.decode()
+    assert (
+        '<html lang="nb">' in norwegian
+        and '<main id="main" class="container" tabindex="-1" lang="nn">' in norwegian
+    )
+    english = client.get(page.url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<html lang="en">' in english and 'tabindex="-1" lang="nn">' in english
+    page.language = "nb"
+    page.save_revision().publish()
+    bokmal = client.get(page.url).content.decode()
+    assert '<html lang="nb">' in bokmal and 'tabindex="-1">' in bokmal

@@ -112,6 +112,11 @@ def test_refused_after_deadline_and_before_opening():
 
 
 def test_failure_midway_leaves_no_partial_rows_or_files(hearing, settings):
+    import pathlib
+
+    root = pathlib.Path(settings.PRIVATE_STORAGE_ROOT)
+    # The folder is shared by the whole test session; only files this call leaves behind count.
+    before = {p for p in root.rglob("*") if p.is_file()}
     upload = SimpleUploadedFile("svar.docx", docx_bytes())
     info = attachment_inspect(upload=upload)
     data = make_input(hearing, attachment=upload, attachment_info=info,
@@ -124,10 +129,8 @@ def test_failure_midway_leaves_no_partial_rows_or_files(hearing, settings):
     assert Response.objects.count() == 0
     assert Answer.objects.count() == 0
     assert PathwayComment.objects.count() == 0
-    import pathlib
-
-    stored = list(pathlib.Path(settings.PRIVATE_STORAGE_ROOT).rglob("*"))
-    assert not [p for p in stored if p.is_file() and f"hearings/{hearing.pk}/" in str(p)]
+    left = {p for p in root.rglob("*") if p.is_file()} - before
+    assert not [p for p in left if f"hearings/{hearing.pk}/" in str(p)]
 
 
 def test_edit_keeps_answer_ids_stable(hearing):
