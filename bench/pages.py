@@ -116,7 +116,9 @@ def main(argv: list[str]) -> int:
     if "django.middleware.cache.UpdateCacheMiddleware" in django_settings.MIDDLEWARE:
         cache.clear()
         cases["pathway page (page cache)"] = lambda: anonymous.get(pathway.url)
+    load_before = os.getloadavg()[0]
     figures = {name: _measure(call, args.repeat) for name, call in cases.items()}
+    load = max(load_before, os.getloadavg()[0])
     rows = [
         (name, f"wall p50 {f['wall_p50_ms']} ms, p95 {f['wall_p95_ms']} ms, CPU {f['cpu_ms']} ms")
         for name, f in figures.items()
@@ -126,7 +128,9 @@ def main(argv: list[str]) -> int:
         [
             f"Settings: {os.environ['DJANGO_SETTINGS_MODULE']}; database: "
             f"{django_settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}; {args.repeat} requests each, "
-            "one at a time, Django test client (no HTTP server).",
+            "one at a time, Django test client (no HTTP server). Machine load average (1 min, "
+            f"2 cores, the higher of start and end): {load:.1f}; CPU time per request grows on a "
+            "busy machine, so compare figures taken at similar load.",
             "",
             "| request | wall p50 ms | wall p95 ms | CPU ms (median) | req/s per core (1000/CPU) |",
             "|---|---:|---:|---:|---:|",
@@ -137,7 +141,7 @@ def main(argv: list[str]) -> int:
             for name, f in figures.items()
         ]
     )
-    record("pages", figures, table)
+    record("pages", {**figures, "load_average_1min": round(load, 2)}, table)
     return 0
 
 

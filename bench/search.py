@@ -11,6 +11,7 @@ otherwise a throwaway SQLite file. The bench documents are removed afterwards.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import threading
@@ -115,6 +116,7 @@ def main(argv: list[str]) -> int:
     n = args.passages
     SearchDocument.objects.filter(key__startswith="bench:").delete()
     figures: dict = {"passages": n, "database": vendor}
+    figures["load_average_1min_start"] = round(os.getloadavg()[0], 2)
     seconds = _index_database(0, n, seed=1)
     figures["db_index_per_s"] = round(n / seconds)
     db_times = _latencies(database.search, QUERIES, args.rounds)
@@ -123,6 +125,7 @@ def main(argv: list[str]) -> int:
     rows = [
         ("database", vendor),
         ("passages", f"{n:,}"),
+        ("machine load average (1 min, at the start)", f"{os.getloadavg()[0]:.1f}"),
         (f"{vendor} indexing (analyse + write)", f"{figures['db_index_per_s']:,} docs/s"),
         (f"{vendor} query p50 / p95", f"{figures['db_p50_ms']} / {figures['db_p95_ms']} ms"),
     ]
@@ -177,6 +180,8 @@ def main(argv: list[str]) -> int:
         es.indices.delete(index="bench-documents-*", ignore_unavailable=True)
     SearchDocument.objects.filter(key__startswith="bench:").delete()
 
+    figures["load_average_1min"] = round(os.getloadavg()[0], 2)
+    rows.append(("machine load average (1 min, at the end)", f"{os.getloadavg()[0]:.1f}"))
     print_table("Search benchmark", rows)
     table = "| measure | value |\n|---|---|\n" + "\n".join(f"| {a} | {b} |" for a, b in rows)
     record("search", figures, table)

@@ -12,7 +12,7 @@ from this process over loopback with asyncio + httpx:
 Afterwards every reference a client was given is looked up in the database: a receipt without a
 stored response (or with fewer answers than were sent) is counted as lost. Run::
 
-    python -m bench submissions [--duration 20] [--submitters 24] [--readers 12] [--gunicorn-workers 4]
+    python -m bench submissions [--duration 20] [--submitters 24] [--readers 12] [--gunicorn-workers 2]
 """
 
 from __future__ import annotations
@@ -151,6 +151,83 @@ def stop_servers(processes: list[subprocess.Popen]) -> None:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
+
+
+# CPU accounting ------------------------------------------------------------------------------
+#
+# Where the two cores went during a phase tells what bounds the throughput: the application
+# server, the background worker, PostgreSQL, the load generator itself, or other jobs sharing the
+# machine. Read from /proc (Linux), in CPU seconds.
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _stat(pid: int) -> list[str] | None:
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+
+
+def _pids() -> list[int]:
+    return [int(name) for name in os.listdir("/proc") if name.isdigit()]
+
+
+def _tree_cpu(root: int, with_reaped: bool = False) -> float:
+    """CPU seconds of a process and its live children (plus children it reaped, if asked)."""
+    total, parents = 0.0, {root}
+    stats = {pid: _stat(pid) for pid in _pids()}
+    for pid, fields in stats.items():
+        if fields is None:
+            continue
+        if pid == root or int(fields[1]) in parents:
+            total += int(fields[11]) + int(fields[12])
+            if pid == root and with_reaped:
+                total += int(fields[13]) + int(fields[14])
+    return total / CLOCK_TICKS
+
+
+def _postmaster_pid() -> int | None:
+    for pid in _pids():
+        fields = _stat(pid)
+        if fields and int(fields[1]) == 1:
+            try:
+                with open(f"/proc/{pid}/cmdline", "rb") as handle:
+                    if b"postgres" in handle.read():
+                        return pid
+            except OSError:
+                continue
+    return None
+
+
+def _machine_busy() -> float:
+    with open("/proc/stat") as handle:
+        values = [int(v) for v in handle.readline().split()[1:]]
+    idle = values[3] + values[4]  # idle + iowait
+    return (sum(values[:8]) - idle) / CLOCK_TICKS
+
+
+def cpu_snapshot(processes: list[subprocess.Popen]) -> dict:
+    """CPU seconds so far: gunicorn (master + workers), db_worker, PostgreSQL, this process."""
+    postmaster = _postmaster_pid()
+    own = os.times()
+    return {
+        "gunicorn": _tree_cpu(processes[0].pid),
+        "db_worker": _tree_cpu(processes[1].pid),
+        "postgresql": _tree_cpu(postmaster, with_reaped=True) if postmaster else 0.0,
+        "load generator": own.user + own.system,
+        "machine": _machine_busy(),
+    }
+
+
+def cpu_use(before: dict, after: dict, elapsed: float) -> dict:
+    """Cores used per part during a phase; "other jobs" is the rest of the machine's busy time."""
+    used = {key: (after[key] - before[key]) / elapsed for key in before}
+    ours = sum(value for key, value in used.items() if key != "machine")
+    used["other jobs"] = max(0.0, used.pop("machine") - ours)
+    used["load average (1 min)"] = os.getloadavg()[0]
+    return {key: round(value, 2) for key, value in used.items()}
 
 
 # Load side -----------------------------------------------------------------------------------
@@ -412,11 +489,13 @@ def check_stored(receipts: dict[str, int]) -> dict:
     }
 
 
-def _table(phases: dict, checks: dict, args) -> str:
+def _table(phases: dict, checks: dict, args, cpu: dict | None = None) -> str:
     lines = [
         f"gunicorn {args.gunicorn_workers} workers × {args.threads} threads (gthread), PostgreSQL 15, "
         "one django-tasks db_worker, cms.settings.production with the anonymous page cache "
-        "(locmem); the load generator (asyncio + httpx, one process) runs on the same 2 cores.",
+        f"(locmem); {args.submitters} respondents and {args.readers} readers as concurrent "
+        f"clients, {args.duration:.0f} s per phase; the load generator (asyncio + httpx, one "
+        "process) runs on the same 2 cores.",
         "",
         "| phase | request | count | per s | p50 ms | p95 ms | p99 ms | errors |",
         "|---|---|---:|---:|---:|---:|---:|---:|",
@@ -433,6 +512,20 @@ def _table(phases: dict, checks: dict, args) -> str:
         f"response: {checks['missing']}; stored with wrong status or answer count: {checks['incomplete']}; "
         f"background tasks still queued when checked: {checks['tasks_pending']}.",
     ]
+    if cpu:
+        parts = list(next(iter(cpu.values())))
+        lines += [
+            "",
+            "Where the CPU went (cores in use on average during the phase, from /proc; 2 cores "
+            "in all; PostgreSQL is the whole server, which other jobs may share):",
+            "",
+            "| phase | " + " | ".join(parts) + " |",
+            "|---|" + "---:|" * len(parts),
+        ]
+        lines += [
+            f"| {phase} | " + " | ".join(str(row[part]) for part in parts) + " |"
+            for phase, row in cpu.items()
+        ]
     return "\n".join(lines)
 
 
@@ -441,7 +534,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--duration", type=float, default=20)
     parser.add_argument("--submitters", type=int, default=24)
     parser.add_argument("--readers", type=int, default=12)
-    parser.add_argument("--gunicorn-workers", type=int, default=4)
+    # One worker process per core (the GIL); threads overlap database round trips.
+    parser.add_argument("--gunicorn-workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--port", type=int, default=8123)
     parser.add_argument("--keep-database", action="store_true", help="reuse pasientforlop_bench")
@@ -457,7 +551,7 @@ def main(argv: list[str]) -> int:
         _wait_ready(base)
         warm = dict(submitters=2, readers=4, cached=True, staff_users=1, duration=3, seed=99)
         asyncio.run(run_phase(base, urls, args, **warm))
-        phases, receipts = {}, {}
+        phases, receipts, cpu = {}, {}, {}
         plans = {
             "deadline rush (mixed)": dict(
                 submitters=args.submitters, readers=args.readers, cached=True, staff_users=2, seed=1
@@ -474,9 +568,11 @@ def main(argv: list[str]) -> int:
         }
         for name, plan in plans.items():
             print(f"Phase: {name} ({args.duration:.0f} s) ...", file=sys.stderr)
+            before = cpu_snapshot(processes)
             stats, elapsed = asyncio.run(
                 run_phase(base, urls, args, duration=args.duration, **plan)
             )
+            cpu[name] = cpu_use(before, cpu_snapshot(processes), elapsed)
             phases[name] = summarise(stats, elapsed)
             receipts.update(stats.receipts)
             for sample in stats.error_samples[:3]:
@@ -497,7 +593,13 @@ def main(argv: list[str]) -> int:
             )
     rows.append(("receipts without stored response", checks["missing"]))
     print_table("Deadline rush", rows)
-    record("submissions", {"phases": phases, "checks": checks}, _table(phases, checks, args))
+    for phase, row in cpu.items():
+        rows.append((f"{phase} / cores used", ", ".join(f"{k} {v}" for k, v in row.items())))
+    record(
+        "submissions",
+        {"phases": phases, "checks": checks, "cpu": cpu},
+        _table(phases, checks, args, cpu),
+    )
     return 1 if checks["missing"] or checks["incomplete"] else 0
 
 

@@ -15,6 +15,12 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils import timezone
 
+from .demo_review import (
+    EARLIER_REVISION,
+    ensure_campaign,
+    ensure_earlier_round,
+    unapprove_unscreened,
+)
 from .demo_texts import GOAL_SENTENCES, OPENINGS, ORGANISATIONS
 from .models import (
     Answer,
@@ -92,11 +98,19 @@ def load_hearing_demo(stdout=None) -> None:
         deadline=timezone.localdate() + timedelta(days=60),
     )
     created = _ensure_responses(closed)
+    campaign = ensure_campaign(closed)
     _log(
         stdout,
-        f"Hearings demo: {len(proposals)} proposals, 2 hearings, {created} new invented responses.",
+        f"Hearings demo: {len(proposals)} proposals, 2 hearings, {created} new invented responses, "
+        f"{campaign} new campaign copies.",
     )
     _analyse(closed, stdout)
+    earlier = ensure_earlier_round(index, closed)
+    if earlier is not None:
+        _analyse(earlier, stdout)
+    for hearing in (closed, earlier):
+        if hearing is not None and (reopened := unapprove_unscreened(hearing)):
+            _log(stdout, f"Hearings demo: {reopened} responses wait for the personal-data check.")
 
 
 def _ensure_editor_permissions(index: HearingIndexPage) -> None:
@@ -132,7 +146,9 @@ def _ensure_proposals(stdout) -> list:
     from guidelines.models import PathwayPage, ProposalIndexPage, RevisionProposalPage
     from guidelines.services import proposal_create_from_pathway
 
-    existing = list(RevisionProposalPage.objects.live().specific())
+    existing = list(
+        RevisionProposalPage.objects.live().exclude(revision_name=EARLIER_REVISION).specific()
+    )
     if existing:
         return existing
     parent = ProposalIndexPage.objects.first()

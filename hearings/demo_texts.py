@@ -87,26 +87,169 @@ OPENINGS = {
 
 # Obviously invented names, one list per response category.
 ORGANISATIONS = {
-    "bruker": ["Fiktiv brukerforening Lysglimt", "Oppdiktet pårørendeforum Fjordlys", "Demo-foreningen Medvind",
-               "Fiktivt ungdomsråd Kompasset", "Oppdiktet selvhjelpsnettverk Broen", "Demo-brukerrådet Havblikk"],
-    "kommune": ["Fiktivstad kommune", "Oppdiktet herad", "Demovik kommune", "Eksempelnes kommune",
-                "Tenktfjord kommune", "Prøvedal kommune"],
-    "helseforetak": ["Helse Fiktiv HF", "Oppdiktet regionalt helseforetak", "Demosjukehuset HF",
-                     "Eksempel universitetssykehus HF", "Helse Tenkt HF", "Prøve sjukehusområde HF"],
-    "profesjon": ["Fiktiv forening for psykologer", "Oppdiktet sykepleierlag", "Demoforbundet for sosionomer",
-                  "Eksempellegenes fagforum", "Tenkt vernepleierforbund", "Prøveforeningen for ergoterapeuter"],
-    "kompetanse": ["Fiktivt kompetansesenter for rus", "Oppdiktet forskningsmiljø for psykisk helse",
-                   "Demosenteret for tidlig innsats", "Eksempel kunnskapssenter", "Tenkt fagnettverk",
-                   "Prøvesenter for samhandling"],
-    "statlig": ["Fiktivdirektoratet", "Oppdiktet tilsyn", "Demoetaten for velferd", "Eksempelverket",
-                "Tenkt statlig senter", "Prøveetaten"],
-    "statsforvalter": ["Statsforvalteren i Fiktivfylket", "Statsforvalteren i Oppdiktet", "Statsforvalteren i Demo",
-                       "Statsforvalteren i Eksempel", "Statsforvalteren i Tenkt", "Statsforvalteren i Prøve"],
-    "frivillig": ["Fiktiv bymisjon", "Oppdiktet kors", "Demo-frivilligsentralen", "Eksempel væresteder",
-                  "Tenkt likepersonsnettverk", "Prøve kirkens sosialtjeneste"],
-    "privat_tjeneste": ["Fiktiv klinikk AS", "Oppdiktet behandlingssenter AS", "Demo døgninstitusjon AS",
-                        "Eksempel avtalespesialist", "Tenkt rehabilitering AS", "Prøve helsetjenester AS"],
-    "privatperson": ["Ola Fiktiv", "Kari Oppdiktet", "Per Demo", "Anne Eksempel", "Nils Tenkt", "Lise Prøve"],
-    "annet": ["Fiktivt nettverk for fastleger", "Oppdiktet studentlag", "Demo-klyngen", "Eksempel interesseforum",
-              "Tenkt samarbeidsråd", "Prøve nettverk for helsesykepleiere"],
+    "bruker": [
+        "Fiktiv brukerforening Lysglimt",
+        "Oppdiktet pårørendeforum Fjordlys",
+        "Demo-foreningen Medvind",
+        "Fiktivt ungdomsråd Kompasset",
+        "Oppdiktet selvhjelpsnettverk Broen",
+        "Demo-brukerrådet Havblikk",
+    ],
+    "kommune": [
+        "Fiktivstad kommune",
+        "Oppdiktet herad",
+        "Demovik kommune",
+        "Eksempelnes kommune",
+        "Tenktfjord kommune",
+        "Prøvedal kommune",
+    ],
+    "helseforetak": [
+        "Helse Fiktiv HF",
+        "Oppdiktet regionalt helseforetak",
+        "Demosjukehuset HF",
+        "Eksempel universitetssykehus HF",
+        "Helse Tenkt HF",
+        "Prøve sjukehusområde HF",
+    ],
+    "profesjon": [
+        "Fiktiv forening for psykologer",
+        "Oppdiktet sykepleierlag",
+        "Demoforbundet for sosionomer",
+        "Eksempellegenes fagforum",
+        "Tenkt vernepleierforbund",
+        "Prøveforeningen for ergoterapeuter",
+    ],
+    "kompetanse": [
+        "Fiktivt kompetansesenter for rus",
+        "Oppdiktet forskningsmiljø for psykisk helse",
+        "Demosenteret for tidlig innsats",
+        "Eksempel kunnskapssenter",
+        "Tenkt fagnettverk",
+        "Prøvesenter for samhandling",
+    ],
+    "statlig": [
+        "Fiktivdirektoratet",
+        "Oppdiktet tilsyn",
+        "Demoetaten for velferd",
+        "Eksempelverket",
+        "Tenkt statlig senter",
+        "Prøveetaten",
+    ],
+    "statsforvalter": [
+        "Statsforvalteren i Fiktivfylket",
+        "Statsforvalteren i Oppdiktet",
+        "Statsforvalteren i Demo",
+        "Statsforvalteren i Eksempel",
+        "Statsforvalteren i Tenkt",
+        "Statsforvalteren i Prøve",
+    ],
+    "frivillig": [
+        "Fiktiv bymisjon",
+        "Oppdiktet kors",
+        "Demo-frivilligsentralen",
+        "Eksempel væresteder",
+        "Tenkt likepersonsnettverk",
+        "Prøve kirkens sosialtjeneste",
+    ],
+    "privat_tjeneste": [
+        "Fiktiv klinikk AS",
+        "Oppdiktet behandlingssenter AS",
+        "Demo døgninstitusjon AS",
+        "Eksempel avtalespesialist",
+        "Tenkt rehabilitering AS",
+        "Prøve helsetjenester AS",
+    ],
+    "privatperson": [
+        "Ola Fiktiv",
+        "Kari Oppdiktet",
+        "Per Demo",
+        "Anne Eksempel",
+        "Nils Tenkt",
+        "Lise Prøve",
+    ],
+    "annet": [
+        "Fiktivt nettverk for fastleger",
+        "Oppdiktet studentlag",
+        "Demo-klyngen",
+        "Eksempel interesseforum",
+        "Tenkt samarbeidsråd",
+        "Prøve nettverk for helsesykepleiere",
+    ],
 }
+
+# The campaign letter (invented): sent many times with small edits, so the analysis groups it.
+CAMPAIGN_LETTER = {
+    "Q1": (
+        "nei",
+        "Jeg skriver under på oppropet «Pårørende må høres» fordi forslaget ikke gir pårørende en "
+        "fast plass i forløpet, og brukermedvirkning må også gjelde pårørende. Pårørende kjenner pasienten best og ser tidlig når noe går galt. "
+        "Likevel blir vi ofte avvist med henvisning til taushetsplikt, også når pasienten ønsker at "
+        "vi skal være med. Forløpene må si tydelig at pårørende skal tilbys en egen samtale i "
+        "utredningen og ved hver evaluering.",
+    ),
+    "Q3": (
+        "delvis",
+        "Forløpskoordinatoren må også være kontaktperson for pårørende, og navnet og "
+        "telefonnummeret til koordinatoren må gis skriftlig til familien. Ventetiden fra henvisning "
+        "til første samtale er fortsatt for lang, og i ventetiden står pårørende alene uten hjelp.",
+    ),
+    "general": (
+        "Vi ber Helsedirektoratet om å skrive inn pårørendes rett til informasjon, medvirkning og "
+        "veiledning i "
+        "alle de nasjonale pasientforløpene før de vedtas."
+    ),
+}
+
+#: Small edits that some senders made to the letter (the analysis still groups them).
+CAMPAIGN_EDITS = [
+    "",
+    "",
+    "",
+    "",
+    "",
+    " Min sønn har schizofreni og ventet i åtte måneder på første samtale.",
+    " Hilsen Marit Oppdiktet",
+    " Jeg har selv vært innlagt, og familien var min eneste støtte.",
+]
+
+# An earlier round (the first-generation pathways were consulted in 2017–2018), invented text.
+# Some concerns come back in the 2023–2024 round, some were settled and are not raised again.
+EARLIER_SENTENCES = {
+    "G1": [
+        "Brukermedvirkning må være mer enn en overskrift, og pasientens egne mål må stå i "
+        "behandlingsplanen.",
+        "Pasienten må få være med på å lage behandlingsplanen fra første samtale.",
+        "Pårørende blir ikke hørt, og det må utkastet ta på alvor.",
+        "Navnet «pakkeforløp» oppleves som upersonlig, som om pasienten var en pakke.",
+    ],
+    "G2": [
+        "Ordningen med forløpskoordinator er det viktigste nye i pakkeforløpet.",
+        "Det er uklart hvem forløpskoordinatoren er når pasienten skrives ut til kommunen.",
+        "Samarbeidet mellom fastlegen og spesialisthelsetjenesten må beskrives tydeligere.",
+        "Henvisningsskjemaet må bli felles for alle helseforetak.",
+    ],
+    "G3": [
+        "Forløpstidene kan gi kortere ventetid hvis tjenestene får ressurser.",
+        "Vi frykter at forløpstidene blir målt uten at ventetiden faktisk går ned.",
+        "Avtalespesialistene må telles med når ventetiden måles.",
+    ],
+    "G4": [
+        "Tilbudet må være likeverdig uansett hvor i landet pasienten bor.",
+        "Pakkeforløpene må ikke føre til at distriktspsykiatriske sentre legges ned.",
+    ],
+    "G5": [
+        "Somatisk helse og levevaner bør kartlegges ved oppstart av behandlingen.",
+        "Røykeslutt og fysisk aktivitet bør inngå i behandlingen.",
+    ],
+    "other": [
+        "Registrering av nye koder i pasientadministrative systemer krever mye opplæring.",
+        "Innføringen av pakkeforløpene kommer for raskt etter hverandre.",
+        "Høringsfristen er for kort for så mange dokumenter.",
+    ],
+}
+
+EARLIER_OPENINGS = [
+    "Takk for høringen om utkastene til pakkeforløp.",
+    "Vi har drøftet utkastet med medlemmene våre.",
+    "Vi er positive til at det innføres pakkeforløp på feltet.",
+]

@@ -118,10 +118,16 @@ def hearing_index_entries(*, index_page) -> list[dict]:
 
 
 def hearing_proposals(*, hearing: HearingPage) -> list:
-    return [
-        link.proposal.specific
-        for link in hearing.proposal_links.select_related("proposal").order_by("sort_order")
-    ]
+    """The hearing's proposals (specific pages, pathway loaded) in the hearing's order.
+
+    Two queries whatever the number of proposals: the response form builds on this on every
+    request of a deadline rush, and a query per proposal and per pathway added up.
+    """
+    from guidelines.models import RevisionProposalPage
+
+    ids = list(hearing.proposal_links.order_by("sort_order").values_list("proposal_id", flat=True))
+    pages = RevisionProposalPage.objects.select_related("pathway").in_bulk(ids)
+    return [pages[pk] for pk in ids if pk in pages]
 
 
 def hearing_page_context(*, hearing: HearingPage) -> dict:

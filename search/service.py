@@ -136,5 +136,22 @@ def more_like_this(passage_id: int, *, user, size: int = 10) -> tuple[list[Hit],
         return database.more_like_this(key, size=size), True
 
 
+def passage_ids_matching(query: str, *, hearing_id: int, user) -> list[int]:
+    """Ids of every passage of one hearing that matches ``query`` (reviewers only).
+
+    Same analysis as the staff search ("ventetider" finds "ventetid"), but never cut to a page
+    and never degraded: it reads the database copy of the index, which every change reaches
+    first, whichever backend serves the search pages.
+    """
+    return sorted(passage_ids_query(query, hearing_id=hearing_id, user=user))
+
+
+def passage_ids_query(query: str, *, hearing_id: int, user):
+    """:func:`passage_ids_matching` as a lazy query of ids, for ``pk__in`` in the database."""
+    if not can_search_feedback(user):
+        raise PermissionError("passage_ids_matching is for reviewers")
+    return database.passage_ids_in_hearing(clean_query(query), hearing_id=hearing_id)
+
+
 def has_words(query: str) -> bool:
     return bool(query_words(query))

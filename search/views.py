@@ -104,6 +104,10 @@ class StaffSearchView(WagtailAdminTemplateMixin, TemplateView):
     page_title = _("Søk i innspill")
     header_icon = "search"
 
+    def get_breadcrumbs_items(self):
+        # Without its own crumb the slim header showed only "Hjem" as the page's heading.
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def dispatch(self, request, *args, **kwargs):
         if not service.can_search_feedback(request.user):
             raise PermissionDenied
@@ -141,6 +145,12 @@ class StaffSearchView(WagtailAdminTemplateMixin, TemplateView):
                     links.append({"value": value, "count": n, "url": "?" + params.urlencode()})
                 params[name] = filters.get(name, "")
                 facets.append({"name": name, "label": FACET_LABELS[name], "values": links})
+            for hit in result.hits:
+                hit.facet_labels = [
+                    (FACET_LABELS.get(name, name), values)
+                    for name, values in hit.facets.items()
+                    if values
+                ]
             context.update(
                 result=result,
                 facets=facets,

@@ -21,6 +21,10 @@ X_FRAME_OPTIONS = "DENY"
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
 }
+# Analysis (spaCy) and receipt mail must never run inside a submission request: production queues
+# them for ``manage.py db_worker`` unless TASKS_BACKEND=immediate is set explicitly.
+if env_str("TASKS_BACKEND", "database") == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 if env_str("CACHE_URL").startswith("redis://"):
     CACHES = {
         "default": {

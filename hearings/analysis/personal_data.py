@@ -30,6 +30,7 @@ import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 logger = logging.getLogger(__name__)
 
@@ -348,28 +349,67 @@ def _ner_pipeline() -> object | None:
 
 #: A capitalised word that is not an acronym ("Nordmann", "Helse-Bergen", not "BUP").
 _CAPITALISED_RE = re.compile(r"(?<![\w-])[A-ZÆØÅ][a-zæøåäöüé]+")
+#: What may stand right before a word that starts a sentence even where the passage splitter
+#: did not cut (after "pkt. 4.2." or a heading colon); such a word is judged like a first word.
+_STARTERS = frozenset('.!?:;]»«"“”–—-•*')
+_FIRST_NAMES_PATH = Path(__file__).resolve().parent / "data" / "first_names.txt"
+
+
+@functools.lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """Common first names that are also ordinary words ("Per", "Kari", "Liv"), lower case."""
+    lines = _FIRST_NAMES_PATH.read_text(encoding="utf-8").splitlines()
+    return frozenset(n.strip().lower() for n in lines if n.strip() and not n.startswith("#"))
+
+
+@functools.lru_cache(maxsize=262144)
+def _in_dictionary(word: str) -> bool:
+    try:
+        import simplemma
+
+        return bool(simplemma.is_known(word, lang="nb") or simplemma.is_known(word, lang="nn"))
+    except Exception:
+        return False  # unsure: let NER read the sentence
 
 
 @functools.lru_cache(maxsize=65536)
 def _known_word(word: str) -> bool:
-    try:
-        import simplemma
+    """An ordinary word (not a likely name) when written at the start of a sentence.
 
-        return bool(
-            simplemma.is_known(word.lower(), lang="nb")
-            or simplemma.is_known(word.lower(), lang="nn")
-        )
-    except Exception:
+    Dictionary words and compounds of two dictionary words ("Helseforetaket",
+    "Statsforvalteren"; modifier of 4+ letters, optionally with a linking s/e, head of 5+)
+    count as ordinary, except common first names ("Per", "Kari"). Surnames that are compounds
+    ("Nordstrand") alone at a sentence start are therefore skipped; with a first name before
+    them the sentence is read anyway.
+    """
+    lower = word.lower()
+    if lower in first_names():
+        return False
+    if _in_dictionary(lower):
         return True
+    for cut in range(4, len(lower) - 4):
+        head, modifier = lower[cut:], lower[:cut]
+        if _in_dictionary(head) and (
+            _in_dictionary(modifier) or (modifier[-1] in "se" and _in_dictionary(modifier[:-1]))
+        ):
+            return True
+    return False
+
+
+def _starts_sentence(text: str, sentence_start: int, word_start: int) -> bool:
+    before = text[sentence_start:word_start].rstrip()
+    return not before or before[-1] in _STARTERS
 
 
 def ner_segments(text: str) -> list[tuple[int, int]]:
     """Sentences where a person name can occur, so NER reads a fraction of a long text.
 
-    A sentence qualifies with a capitalised word after its first word (which also covers a
-    signature line such as "Kari Nordmann") or a capitalised first word that is no dictionary word.
-    Sentences that are all lower case (apart from an ordinary first word and acronyms) cannot
-    hold a name the pipeline would tag, and they are most of what respondents write.
+    A sentence qualifies when it has a capitalised word inside it, or a capitalised word at a
+    sentence start (also after ".", ":" and the like where the splitter did not cut) that is no
+    ordinary word or is a common first name (:func:`_known_word`). A signature line such as
+    "Kari Nordmann" qualifies by its second word. Sentences that are all lower case apart from
+    ordinary first words and acronyms ("BUP", "TSB") cannot hold a name the pipeline would tag,
+    and they are most of what respondents write.
     """
     from hearings.analysis.passages import sentence_spans
 
@@ -378,22 +418,28 @@ def ner_segments(text: str) -> list[tuple[int, int]]:
     for line in (text or "").splitlines(keepends=True):
         end = pos + len(line.rstrip("\r\n"))
         for s, e in sentence_spans(text, pos, end):
-            words = list(_CAPITALISED_RE.finditer(text, s, e))
-            first = words[0] if words and words[0].start() == s else None
-            later = any(m.start() > s for m in words)
-            if later or (first is not None and not _known_word(first.group())):
-                out.append((s, e))
+            for m in _CAPITALISED_RE.finditer(text, s, e):
+                if not _starts_sentence(text, s, m.start()) or not _known_word(m.group()):
+                    out.append((s, e))
+                    break
         pos += len(line)
     return out
 
 
+#: Components NER needs: ``ner`` listens to ``tok2vec`` (see the pipeline's config.cfg); the
+#: morphologizer, lemmatizer and parser are not run for names.
+NER_COMPONENTS = frozenset({"tok2vec", "transformer", "ner"})
+
+
 def find_personal_data_many(
-    texts: Iterable[str], use_ner: bool = True, batch_size: int = 64
+    texts: Iterable[str], use_ner: bool = True, batch_size: int = 512, n_process: int = 1
 ) -> Iterator[list[PersonalDataFlag]]:
     """Flags for many texts, in order; NER runs batched through ``nlp.pipe`` when available.
 
     For speed, NER reads only the sentences :func:`ner_segments` picks (entity offsets are
-    mapped back to the whole text); the rule-based flags always see the whole text.
+    mapped back to the whole text), with only the components it needs (:data:`NER_COMPONENTS`);
+    the rule-based flags always see the whole text. ``n_process > 1`` spreads NER over worker
+    processes (worth it only for large inputs on an idle machine: each batch starts them anew).
     """
     nlp = _ner_pipeline() if use_ner else None
     batch: list[str] = []
@@ -405,13 +451,12 @@ def find_personal_data_many(
         else:
             segments = [(i, s, e) for i, text in enumerate(batch) for s, e in ner_segments(text)]
             names: list[list[PersonalDataFlag]] = [[] for _ in batch]
-            enabled = [
-                n
-                for n in nlp.pipe_names  # type: ignore[attr-defined]
-                if n in {"tok2vec", "transformer", "ner"}
-            ]
+            enabled = [n for n in nlp.pipe_names if n in NER_COMPONENTS]  # type: ignore[attr-defined]
+            processes = n_process if len(segments) >= 200 else 1
             with nlp.select_pipes(enable=enabled):  # type: ignore[attr-defined]
-                docs = nlp.pipe(batch[i][s:e] for i, s, e in segments)  # type: ignore[attr-defined]
+                docs = nlp.pipe(  # type: ignore[attr-defined]
+                    (batch[i][s:e] for i, s, e in segments), batch_size=128, n_process=processes
+                )
                 for (i, s, _e), doc in zip(segments, docs, strict=True):
                     names[i] += [
                         PersonalDataFlag(

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import uuid
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cms.forms import AccessibleFormMixin, PlainTextField
@@ -155,12 +158,44 @@ class ResponseForm(AccessibleFormMixin, forms.Form):
                     rows=3,
                 )
 
+    def fragment_cache_key(self) -> str | None:
+        """A key for the rendered fields of a new, empty form, or None when they must be rendered.
+
+        The fields of a first visit's form are the same for every respondent (the form token and the
+        CSRF token sit outside the cached fragment), and rendering some hundred widgets was most of
+        the cost of the form page. The key is a digest of everything the fragment shows (questions,
+        proposals, sections, labels) and the language, so an edited question or a republished
+        proposal gets a new fragment without any invalidation, in every process.
+        """
+        if self.is_bound or self.response is not None:
+            return None
+        structure = {
+            "language": get_language(),
+            "questions": [(q.pk, q.code, q.text, q.help_text) for q in self.questions],
+            "proposals": [
+                (
+                    p.pk,
+                    p.pathway_id,
+                    p.pathway.title,
+                    p.pathway.short_name,
+                    p.url,
+                    self.sections[p.pk],
+                )
+                for p in self.proposals
+            ],
+            "fields": list(self.fields),
+        }
+        encoded = json.dumps(structure, sort_keys=True, default=str).encode()
+        return hashlib.sha256(encoded).hexdigest()[:32]
+
     # Grouping for the template -------------------------------------------------------------
 
     def question_rows(self):
         return [(q, self[f"q{q.pk}_stance"], self[f"q{q.pk}_text"]) for q in self.questions]
 
     def proposal_rows(self):
+        if getattr(self, "_proposal_rows", None) is not None:
+            return self._proposal_rows
         rows = []
         for proposal in self.proposals:
             sections = [
@@ -175,6 +210,7 @@ class ResponseForm(AccessibleFormMixin, forms.Form):
                     "open": any(bound.errors or bound.value() for _section, bound in sections),
                 }
             )
+        self._proposal_rows = rows
         return rows
 
     # Validation ------------------------------------------------------------------------------

@@ -98,7 +98,9 @@ def responses_table(*, hearing: HearingPage) -> tuple[list[str], list[list]]:
     return headers, rows
 
 
-def passages_table(*, hearing: HearingPage, filters: dict) -> tuple[list[str], list[list]]:
+def passages_table(
+    *, hearing: HearingPage, filters: dict, user=None
+) -> tuple[list[str], list[list]]:
     """Passages with their effective goals and themes, what the machine said, and reviewer marks."""
     headers = [
         _("Utdrag-id"),
@@ -120,7 +122,7 @@ def passages_table(*, hearing: HearingPage, filters: dict) -> tuple[list[str], l
         _("Gjennomgått"),
     ]
     passages = (
-        selectors.passages_filtered(hearing=hearing, filters=filters)
+        selectors.passages_filtered(hearing=hearing, filters=filters, user=user)
         .select_related("response", "question", "reviewed_by")
         .prefetch_related(
             Prefetch("goal_labels", queryset=GoalLabel.objects.order_by("goal")),
@@ -192,13 +194,13 @@ def counts_tables(*, hearing: HearingPage) -> list[tuple[str, list[str], list]]:
 
 
 def export(
-    *, hearing: HearingPage, kind: str, fmt: str, filters: dict | None = None
+    *, hearing: HearingPage, kind: str, fmt: str, filters: dict | None = None, user=None
 ) -> tuple[bytes, str]:
-    """The file body and its content type."""
+    """The file body and its content type; ``user`` is needed for the text filter (search)."""
     if kind == "svar":
         sheets = [(_("Svar"), *responses_table(hearing=hearing))]
     elif kind == "utdrag":
-        sheets = [(_("Utdrag"), *passages_table(hearing=hearing, filters=filters or {}))]
+        sheets = [(_("Utdrag"), *passages_table(hearing=hearing, filters=filters or {}, user=user))]
     elif kind == "tall":
         sheets = counts_tables(hearing=hearing)
     else:

@@ -14,7 +14,13 @@ YES_NO = [("", _("Alle")), ("ja", _("Ja")), ("nei", _("Nei"))]
 class PassageFilterForm(forms.Form):
     """Every filter of the passage list; all optional, all combine, all kept in the URL."""
 
-    q = forms.CharField(label=_("Tekst inneholder"), required=False, max_length=200)
+    q = forms.CharField(
+        label=_("Tekstsøk"),
+        required=False,
+        max_length=200,
+        help_text=_("Finner også bøyde former og sammensatte ord, som i Søk i innspill."),
+        widget=forms.TextInput(attrs={"aria-describedby": "id_q-help"}),
+    )
     goal = forms.ChoiceField(label=_("Mål"), required=False)
     theme = forms.TypedChoiceField(label=_("Tema"), required=False, coerce=int, empty_value=None)
     question = forms.ChoiceField(label=_("Spørsmål"), required=False)

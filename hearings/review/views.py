@@ -189,9 +189,16 @@ class PassageListView(ReviewerView):
             data.setdefault("order", "confidence")
         form = PassageFilterForm(data, hearing=self.hearing)
         filters = form.filters()
-        qs = selectors.passages_filtered(hearing=self.hearing, filters=filters).select_related(
-            "response", "question"
+        text_matches = (
+            selectors.passage_text_matches(
+                query=filters["q"], user=self.request.user, hearing_id=self.hearing.pk
+            )
+            if filters.get("q")
+            else None
         )
+        qs = selectors.passages_filtered(
+            hearing=self.hearing, filters=filters, text_matches=text_matches
+        ).select_related("response", "question")
         page = Paginator(qs, PAGE_SIZE).get_page(self.request.GET.get("p"))
         query = urlencode({k: v for k, v in data.items() if v})
         context.update(
@@ -200,6 +207,7 @@ class PassageListView(ReviewerView):
             rows=selectors.passage_list_rows(passages=list(page.object_list)),
             query=query,
             filters=filters,
+            text_matches=text_matches,
             queue=self.queue,
             next_url=self.request.get_full_path(),
         )
@@ -325,7 +333,10 @@ class CompareView(ReviewerView):
         context = super().get_context_data(**kwargs)
         others = selectors.comparable_hearings(hearing=self.hearing)
         other_id = self.request.GET.get("med", "")
-        other = next((o for o in others if str(o.pk) == other_id), others[0] if others else None)
+        other = next(
+            (o for o in others if str(o.pk) == other_id),
+            selectors.default_comparison(others=others),
+        )
         goal = self.request.GET.get("mal") if self.request.GET.get("mal") in GOAL_CODES else "G1"
         context.update(others=others, other=other, goal=goal, titles=selectors.goal_titles())
         if other:
@@ -460,7 +471,7 @@ class ExportView(ReviewerView):
             PassageFilterForm(request.GET, hearing=self.hearing).filters() if request.GET else {}
         )
         body, content_type = exports.export(
-            hearing=self.hearing, kind=kind, fmt=fmt, filters=filters
+            hearing=self.hearing, kind=kind, fmt=fmt, filters=filters, user=request.user
         )
         response = HttpResponse(body, content_type=content_type)
         name = f"{slugify(self.hearing.slug)}-{kind}.{fmt}"

@@ -107,8 +107,30 @@ def _apply_fields(response: Response, data: ResponseInput) -> None:
     response.interests = data.interests
 
 
-def _write_rows(response: Response, data: ResponseInput) -> None:
-    """Upsert answer and comment rows so their ids (which analysis passages point to) stay stable."""
+def _write_rows(response: Response, data: ResponseInput, *, created: bool = False) -> None:
+    """Upsert answer and comment rows so their ids (which analysis passages point to) stay stable.
+
+    A response created by this save has no rows yet: they go in with one insert per table instead
+    of a lookup and an insert per row (a deadline rush is nearly all first submissions).
+    """
+    if created:
+        Answer.objects.bulk_create(
+            Answer(response=response, question_id=question_id, stance=stance, text=text)
+            for question_id, (stance, text) in data.answers.items()
+        )
+        latest = {(item.proposal_id, item.section_id): item for item in data.pathway_comments}
+        PathwayComment.objects.bulk_create(
+            PathwayComment(
+                response=response,
+                proposal_id=item.proposal_id,
+                section_id=item.section_id,
+                pathway_id=item.pathway_id,
+                section_heading=item.section_heading[:255],
+                text=item.text,
+            )
+            for item in latest.values()
+        )
+        return
     existing = {answer.question_id: answer for answer in response.answers.all()}
     for question_id, (stance, text) in data.answers.items():
         answer = existing.get(question_id) or Answer(response=response, question_id=question_id)
@@ -181,7 +203,7 @@ def response_save(
                 return result
             stored_name = _store_attachment(result.response, data)
             result.response.save()
-            _write_rows(result.response, data)
+            _write_rows(result.response, data, created=result.created)
             if submit:
                 response_id = result.response.pk
                 transaction.on_commit(lambda: _enqueue_analysis(response_id))
@@ -474,6 +496,29 @@ def response_attachment_release(*, path: str) -> None:
     """Delete a held upload once it is stored on the response (or no longer needed)."""
     if path and path.startswith("held/"):
         private_storage().delete(path)
+
+
+def response_attachments_purge_held(*, now=None) -> int:
+    """Delete held uploads whose hold token has expired; returns how many were deleted.
+
+    A respondent who leaves after a failed submit never comes back for the held file, and its
+    token stops working after ``HELD_ATTACHMENT_MAX_AGE``; after that the file is only a privacy
+    risk. Run by ``purge_held_attachments`` (cron, daily or more often).
+    """
+    storage = private_storage()
+    now = now or timezone.now()
+    cutoff = now - timedelta(seconds=HELD_ATTACHMENT_MAX_AGE)
+    deleted = 0
+    if not storage.exists("held"):
+        return 0
+    folders, _files = storage.listdir("held")
+    for folder in folders:
+        for name in storage.listdir(f"held/{folder}")[1]:
+            path = f"held/{folder}/{name}"
+            if storage.get_modified_time(path) < cutoff:
+                storage.delete(path)
+                deleted += 1
+    return deleted
 
 
 def response_submit(**kwargs) -> SaveResult:

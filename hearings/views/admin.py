@@ -22,6 +22,7 @@ from guidelines.models import RevisionProposalPage
 
 from .. import selectors, services
 from ..models import HearingPage, Redaction, RedactionReason, Response, ReviewStatus
+from ..review import selectors as review_selectors
 
 REVIEW_PERMISSION = "hearings.change_response"
 
@@ -62,10 +63,13 @@ class HearingAdoptionView(WagtailAdminTemplateMixin, TemplateView):
                 messages.success(request, _("Høringen er markert som avsluttet."))
             else:
                 proposal = get_object_or_404(RevisionProposalPage, pk=request.POST.get("proposal"))
-                adoption = services.hearing_adopt_proposal(hearing=self.hearing, proposal=proposal, user=request.user)
+                adoption = services.hearing_adopt_proposal(
+                    hearing=self.hearing, proposal=proposal, user=request.user
+                )
                 messages.success(
                     request,
-                    _("Forslaget er vedtatt som versjon %(n)s av forløpet.") % {"n": adoption.version.number},
+                    _("Forslaget er vedtatt som versjon %(n)s av forløpet.")
+                    % {"n": adoption.version.number},
                 )
         except services.AdoptionRefused as refusal:
             messages.error(request, str(refusal))
@@ -82,7 +86,9 @@ class ReviewListView(StaffView):
         hearing_id = self.request.GET.get("hearing") or None
         review_status = self.request.GET.get("status", ReviewStatus.PENDING)
         context["hearings"] = HearingPage.objects.order_by("-deadline")
-        context["selected_hearing"] = int(hearing_id) if hearing_id and hearing_id.isdigit() else None
+        context["selected_hearing"] = (
+            int(hearing_id) if hearing_id and hearing_id.isdigit() else None
+        )
         context["selected_status"] = review_status
         context["statuses"] = ReviewStatus.choices
         context["responses"] = selectors.responses_for_review(
@@ -93,7 +99,9 @@ class ReviewListView(StaffView):
 
 class PassageForm(forms.Form):
     source = forms.CharField()
-    passage = forms.CharField(label=gettext_lazy("Tekst som skal holdes tilbake"), widget=forms.Textarea)
+    passage = forms.CharField(
+        label=gettext_lazy("Tekst som skal holdes tilbake"), widget=forms.Textarea
+    )
     reason = forms.ChoiceField(label=gettext_lazy("Grunn"), choices=RedactionReason.choices)
     note = forms.CharField(label=gettext_lazy("Merknad"), required=False, max_length=500)
 
@@ -103,7 +111,9 @@ class ReviewDetailView(StaffView):
     header_icon = "form"
 
     def dispatch(self, request, *args, **kwargs):
-        self.response = get_object_or_404(Response.objects.select_related("hearing"), pk=kwargs["response_id"])
+        self.response = get_object_or_404(
+            Response.objects.select_related("hearing"), pk=kwargs["response_id"]
+        )
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
@@ -112,20 +122,22 @@ class ReviewDetailView(StaffView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["response"] = self.response
-        context["answers"] = self.response.answers.select_related("question").order_by("question__sort_order")
+        context["answers"] = self.response.answers.select_related("question").order_by(
+            "question__sort_order"
+        )
         context["comments"] = self.response.pathway_comments.select_related("pathway")
         context["redactions"] = self.response.redactions.all()
         context["public"] = selectors.response_public_view(response=self.response)
         context["reasons"] = RedactionReason.choices
+        context["open_flags"] = review_selectors.response_open_flag_count(response=self.response)
         return context
 
     def post(self, request, *args, **kwargs):
         action = request.POST.get("action")
+        if action == "approve":
+            return self._approve(request)
         try:
-            if action == "approve":
-                services.response_approve(response=self.response, user=request.user)
-                messages.success(request, _("Svaret er godkjent for publisering."))
-            elif action == "withhold":
+            if action == "withhold":
                 services.response_withhold(
                     response=self.response, user=request.user, reason=request.POST.get("reason", "")
                 )
@@ -134,11 +146,23 @@ class ReviewDetailView(StaffView):
                 self._redact(request)
                 messages.success(request, _("Tekstutdraget holdes tilbake."))
             elif action == "unredact":
-                redaction = get_object_or_404(Redaction, pk=request.POST.get("redaction"), response=self.response)
+                redaction = get_object_or_404(
+                    Redaction, pk=request.POST.get("redaction"), response=self.response
+                )
                 services.redaction_remove(redaction=redaction)
                 messages.success(request, _("Tekstutdraget publiseres igjen."))
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+        return redirect("hearings_review_detail", response_id=self.response.pk)
+
+    def _approve(self, request):
+        try:
+            services.response_approve(response=self.response, user=request.user)
+        except ValidationError as error:
+            # Shown next to the approve button, not as a banner far from it.
+            context = self.get_context_data(approve_errors=error.messages)
+            return self.render_to_response(context, status=400)
+        messages.success(request, _("Svaret er godkjent for publisering."))
         return redirect("hearings_review_detail", response_id=self.response.pk)
 
     def _redact(self, request):
@@ -159,7 +183,9 @@ class ReviewDetailView(StaffView):
 
 class PersonalDataForm(forms.Form):
     email = forms.EmailField(label=gettext_lazy("E-postadressen til den registrerte"))
-    note = forms.CharField(label=gettext_lazy("Saksnummer eller merknad"), required=False, max_length=500)
+    note = forms.CharField(
+        label=gettext_lazy("Saksnummer eller merknad"), required=False, max_length=500
+    )
     confirm = forms.BooleanField(
         label=gettext_lazy("Jeg bekrefter at personopplysningene skal slettes"), required=False
     )
@@ -187,8 +213,12 @@ class PersonalDataView(StaffView):
             if not form.cleaned_data["confirm"]:
                 form.add_error("confirm", _("Kryss av for å bekrefte slettingen."))
                 return self.render_to_response(self.get_context_data(form=form))
-            count = services.respondent_erase(email=email, user=request.user, note=form.cleaned_data["note"])
-            messages.success(request, _("Personopplysningene er slettet fra %(n)s svar.") % {"n": count})
+            count = services.respondent_erase(
+                email=email, user=request.user, note=form.cleaned_data["note"]
+            )
+            messages.success(
+                request, _("Personopplysningene er slettet fra %(n)s svar.") % {"n": count}
+            )
             return redirect("hearings_personal_data")
         data = services.respondent_export(email=email, user=request.user)
         if action == "download":
@@ -197,5 +227,7 @@ class PersonalDataView(StaffView):
             response["Content-Disposition"] = 'attachment; filename="innsyn.json"'
             return response
         return self.render_to_response(
-            self.get_context_data(form=form, export=data, export_json=json.dumps(data, ensure_ascii=False, indent=2))
+            self.get_context_data(
+                form=form, export=data, export_json=json.dumps(data, ensure_ascii=False, indent=2)
+            )
         )

@@ -7,8 +7,6 @@ superusers may use them.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -30,9 +28,8 @@ from ..services.analysis import (
     STAGE_THEMES,
     analysis_run_request,
 )
+from ..services.analysis.runs import STALE_AFTER
 
-#: A running run without a heartbeat for this long is shown as stalled and may be restarted.
-STALE_AFTER = timedelta(minutes=15)
 STAGE_LABELS = {
     STAGE_PASSAGES: gettext_lazy("Svar: tekstutdrag, mål og personopplysninger"),
     STAGE_THEMES: gettext_lazy("Temaer per mål"),

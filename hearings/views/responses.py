@@ -23,8 +23,11 @@ logger = logging.getLogger(__name__)
 
 
 def _render(request, hearing, template, context=None, status=200):
-    base = {"page": hearing, "hearing": hearing, "status": hearing_status(hearing=hearing)}
-    return TemplateResponse(request, template, {**base, **(context or {})}, status=status)
+    context = context or {}
+    base = {"page": hearing, "hearing": hearing}
+    if "status" not in context:  # the form view has it already; it costs a query
+        base["status"] = hearing_status(hearing=hearing)
+    return TemplateResponse(request, template, {**base, **context}, status=status)
 
 
 @never_cache
@@ -46,7 +49,7 @@ def response_form(request, hearing, token: str | None = None):
         )
     if request.method != "POST":
         form = ResponseForm(hearing=hearing, response=response)
-        return _form_page(request, hearing, form, response)
+        return _form_page(request, hearing, form, response, extra={"status": status})
     if request.POST.get("website"):
         return _honeypot_page(request, hearing)
     submitting = request.POST.get("action") != "draft"

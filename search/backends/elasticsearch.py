@@ -14,12 +14,15 @@ swaps the alias in one ``_aliases`` call, so search keeps answering during a reb
 from __future__ import annotations
 
 import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import lru_cache
 
 from django.conf import settings
 from elasticsearch import Elasticsearch
 from elasticsearch import exceptions as es_exceptions
-from elasticsearch.dsl import Date, Document, Integer, Keyword, Q, Search, Text
+from elasticsearch.dsl import Date, Document, Integer, Keyword, MultiSearch, Q, Search, Text
 from elasticsearch.helpers import bulk
 
 from search.analysis import query_forms, query_words
@@ -38,7 +41,15 @@ FACET_FIELDS = {
     "category": "category",
     "stance": "stance",
 }
-PREFIXES = {"min_chars": 2, "max_chars": 19}
+# Prefixes up to 8 characters are indexed as terms (short prefixes are the ones that would expand
+# to thousands of terms); a longer query form is a plain prefix query over the few terms it
+# matches. Up to 19 characters this cost ~18 extra tokens per long term and halved indexing.
+PREFIXES = {"min_chars": 2, "max_chars": 8}
+# The analysed terms are only searched, never shown: keeping them out of _source saves disk and
+# indexing work.
+SOURCE_EXCLUDES = ["title_terms", "body_terms"]
+BULK_CHUNK = 1000
+BULK_THREADS = 2
 CONNECTION_ERRORS = (
     es_exceptions.ConnectionError,
     es_exceptions.ConnectionTimeout,
@@ -50,24 +61,25 @@ class SearchDoc(Document):
     """One searchable thing, as in ``search.models.SearchDocument``."""
 
     key = Keyword()
-    kind = Keyword()
+    kind = Keyword(eager_global_ordinals=True)
     audience = Keyword()
     title = Text(analyzer="standard")
-    body = Text(analyzer="standard", term_vector="yes")
+    # more_like_this analyses the liked document from _source; no term vectors needed.
+    body = Text(analyzer="standard")
     url = Keyword(index=False)
     # index_prefixes turns our prefix queries into term lookups (no multi-term expansion).
     title_terms = Text(analyzer="whitespace", norms=False, index_prefixes=PREFIXES)
     body_terms = Text(analyzer="whitespace", norms=False, index_prefixes=PREFIXES)
     pathway_id = Integer()
     pathway_title = Keyword()
-    pathway_facet = Keyword()
+    pathway_facet = Keyword(eager_global_ordinals=True)
     year = Integer()
     visible_from = Date()
-    goal = Keyword()
-    theme = Keyword()
-    question = Keyword()
-    category = Keyword()
-    stance = Keyword()
+    goal = Keyword(eager_global_ordinals=True)
+    theme = Keyword(eager_global_ordinals=True)
+    question = Keyword(eager_global_ordinals=True)
+    category = Keyword(eager_global_ordinals=True)
+    stance = Keyword(eager_global_ordinals=True)
     review_status = Keyword()
     hearing = Keyword()
 
@@ -95,12 +107,20 @@ def alias_name() -> str:
     return f"{settings.SEARCH_INDEX_PREFIX}-documents"
 
 
-def index_settings(replicas: int | None = None) -> dict:
+def index_settings(replicas: int | None = None, *, bulk_load: bool = False) -> dict:
+    """Index settings; ``bulk_load`` for a new index being filled by a rebuild (no refreshes,
+    no replicas until :func:`finish_bulk_load`)."""
     return {
         "number_of_shards": 1,
-        "number_of_replicas": settings_replicas() if replicas is None else replicas,
-        "refresh_interval": "1s",
+        "number_of_replicas": 0 if bulk_load else _replicas(replicas),
+        "refresh_interval": "-1" if bulk_load else "1s",
+        # A rebuild can simply be run again, so it need not fsync the translog per request.
+        "translog.durability": "async" if bulk_load else "request",
     }
+
+
+def _replicas(replicas: int | None) -> int:
+    return settings_replicas() if replicas is None else replicas
 
 
 def settings_replicas() -> int:
@@ -130,21 +150,104 @@ def is_available() -> bool:
 # Index management -----------------------------------------------------------------------------
 
 
-def create_index(name: str, *, replicas: int | None = None) -> None:
+def create_index(name: str, *, replicas: int | None = None, bulk_load: bool = False) -> None:
     es = client()
-    body = {"settings": index_settings(replicas), "mappings": SearchDoc._doc_type.mapping.to_dict()}
+    mappings = SearchDoc._doc_type.mapping.to_dict()
+    mappings["_source"] = {"excludes": SOURCE_EXCLUDES}
+    body = {"settings": index_settings(replicas, bulk_load=bulk_load), "mappings": mappings}
     es.indices.create(index=name, body=body)
 
 
-def ensure_alias() -> str:
-    """Create a first index behind the alias when there is none; return the alias."""
+def finish_bulk_load(name: str) -> None:
+    """Give a freshly filled index its replicas and refreshes back, and make it searchable."""
     es = client()
+    es.indices.put_settings(
+        index=name,
+        body={
+            "index": {
+                "number_of_replicas": settings_replicas(),
+                "refresh_interval": "1s",
+                "translog.durability": "request",
+            }
+        },
+    )
+    es.indices.refresh(index=name)
+    if settings_replicas():
+        # Best effort: a replica that cannot be placed yet must not fail the rebuild.
+        es.options(ignore_status=408).cluster.health(
+            index=name, wait_for_status="green", timeout="120s"
+        )
+
+
+def bulk_load(rows: Iterable[tuple[str, dict]], *, index: str, progress=lambda n: None) -> int:
+    """Index many documents into ``index`` (a rebuild's new index); returns how many.
+
+    ``rows`` is read in the calling thread (it may query the database, whose connections are
+    per thread); up to ``BULK_THREADS`` bulk requests are in flight meanwhile, so reading the
+    next chunk overlaps with Elasticsearch indexing the previous ones.
+    """
+    es = client().options(request_timeout=120)
+    in_flight: deque[Future] = deque()
+    done = 0
+
+    def settle(future: Future) -> None:
+        nonlocal done
+        sent, errors = future.result()
+        if errors:
+            raise BackendUnavailable(f"{len(errors)} document(s) rejected: {errors[:1]}")
+        done += sent
+        progress(sent)
+
+    with ThreadPoolExecutor(max_workers=BULK_THREADS) as pool:
+        for chunk in _chunked(rows, BULK_CHUNK):
+            actions = [
+                {"_op_type": "index", "_index": index, "_id": key, **SearchDoc.prepare(key, data)}
+                for key, data in chunk
+            ]
+            in_flight.append(
+                pool.submit(bulk, es, actions, chunk_size=BULK_CHUNK, raise_on_error=False)
+            )
+            while len(in_flight) > BULK_THREADS:
+                settle(in_flight.popleft())
+        while in_flight:
+            settle(in_flight.popleft())
+    return done
+
+
+def _chunked(rows: Iterable, size: int) -> Iterator[list]:
+    chunk = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+_known_aliases: set[tuple[str, str]] = set()
+
+
+def ensure_alias() -> str:
+    """Create a first index behind the alias when there is none; return the alias.
+
+    Remembered per process once seen, so a search costs one request, not two.
+    """
     alias = alias_name()
+    known = (settings.ELASTICSEARCH_URL, alias)
+    if known in _known_aliases:
+        return alias
+    es = client()
     if not es.indices.exists_alias(name=alias):
         name = f"{alias}-{time.strftime('%Y%m%d%H%M%S')}"
         create_index(name)
         es.indices.put_alias(index=name, name=alias)
+    _known_aliases.add(known)
     return alias
+
+
+def forget_alias() -> None:
+    _known_aliases.discard((settings.ELASTICSEARCH_URL, alias_name()))
 
 
 def swap_alias(new_index: str) -> list[str]:
@@ -204,7 +307,8 @@ def _word_query(word: str) -> Q:
     return Q("bool", should=should, minimum_should_match=1)
 
 
-def _search(query: SearchQuery, words: list[str]) -> Search:
+def _filtered(query: SearchQuery, words: list[str]) -> Search:
+    """The query: words scored in query context, everything else in (cached) filter context."""
     s = Search(using=client(), index=alias_name())
     s = s.filter("term", audience=query.audience)
     if query.audience == "public":
@@ -217,13 +321,24 @@ def _search(query: SearchQuery, words: list[str]) -> Search:
         s = s.filter("term", year=query.year)
     for name, value in query.filters:
         s = s.filter("term", **{FACET_FIELDS.get(name, name): value})
-    s = s.query(Q("bool", must=[_word_query(w) for w in words]))
-    for name in query.facet_names:
-        s.aggs.bucket(name, "terms", field=FACET_FIELDS[name], size=100)
-    s = s.sort("_score", {"key": "asc"})
+    return s.query(Q("bool", must=[_word_query(w) for w in words]))
+
+
+def _search(query: SearchQuery, words: list[str]) -> MultiSearch:
+    """Two searches in one round trip: the page of hits, and the facet counts.
+
+    Why split: the facets request has ``size=0``, so Elasticsearch's shard request cache can
+    answer it again (paging, the same facets, repeated queries) until the next refresh; the hits
+    request carries the exact total for pagination.
+    """
+    base = _filtered(query, words)
     start = (query.page - 1) * query.per_page
-    s = s.extra(track_total_hits=True)[start : start + query.per_page]
-    return s.source(excludes=["title_terms", "body_terms"])
+    hits = base.sort("_score", {"key": "asc"}).extra(track_total_hits=True)
+    hits = hits.source(excludes=SOURCE_EXCLUDES)[start : start + query.per_page]
+    counts = base.extra(size=0, track_total_hits=False).params(request_cache=True)
+    for name in query.facet_names:
+        counts.aggs.bucket(name, "terms", field=FACET_FIELDS[name], size=100)
+    return MultiSearch(using=client(), index=alias_name()).add(hits).add(counts)
 
 
 def _hit(h) -> Hit:
@@ -248,12 +363,19 @@ def search(query: SearchQuery) -> SearchResult:
         return SearchResult([], 0, {}, query.page, query.per_page, backend="elasticsearch")
     try:
         ensure_alias()
-        response = _search(query, words).execute()
+        try:
+            response, counted = _search(query, words).execute()
+        except es_exceptions.ApiError as exc:
+            if "index_not_found" not in str(exc):
+                raise
+            forget_alias()  # the index went away (deleted by hand); make a new empty one
+            ensure_alias()
+            response, counted = _search(query, words).execute()
     except CONNECTION_ERRORS as exc:
         raise BackendUnavailable(str(exc)) from exc
     facets = {}
     for name in query.facet_names:
-        buckets = getattr(response.aggregations, name).buckets
+        buckets = getattr(counted.aggregations, name).buckets
         facets[name] = sorted(
             ((str(b.key), b.doc_count) for b in buckets), key=lambda i: (-i[1], i[0])
         )

@@ -105,3 +105,57 @@ def test_editor_is_refused_and_pdf_report_renders(page, live_server, analysed_de
     else:
         page.goto(pdf.as_uri())
         screenshot(page, "37-report-1")
+
+
+def test_demo_shows_duplicates_earlier_round_and_screening(page, live_server, analysed_demo):
+    """What the demo offers a reviewer: a campaign grouped as one, two rounds, flags to screen."""
+    from hearings.demo_review import EARLIER_SLUG
+    from hearings.models import DuplicateGroup, PersonalDataFlag
+
+    hearing = analysed_demo
+    earlier = HearingPage.objects.get(slug=EARLIER_SLUG)
+    campaign = DuplicateGroup.objects.get(hearing=hearing)
+    assert campaign.size == 8
+    flagged = PersonalDataFlag.objects.filter(response__hearing=hearing).first().response
+    assert flagged.review_status == "pending"
+    base = f"{live_server.url}/admin/innspill/{hearing.pk}"
+    login(page, live_server, "saksbehandler")
+
+    page.goto(f"{base}/")
+    page.wait_for_selector("#goal-question-matrix")
+    screenshot(page, "38-demo-overview")
+
+    page.goto(f"{base}/mal/G1/")
+    page.wait_for_selector("#themes")
+    screenshot(page, "39-demo-goal")
+
+    page.goto(f"{base}/utdrag/?duplicate_group={campaign.pk}")
+    page.wait_for_selector("#passage-list")
+    assert page.locator("#passage-list tbody tr").count() > 8
+    assert "Kampanje" not in page.inner_text("#passage-list")  # no contact names in the list
+    screenshot(page, "40-demo-duplicates")
+    assert_accessible(page)
+
+    page.goto(f"{base}/utdrag/?q=koordinatorer&goal=G2")
+    page.wait_for_selector("#passage-list")
+    assert "koordinator" in page.inner_text("#passage-list").lower()
+    screenshot(page, "41-demo-text-search")
+
+    page.goto(f"{base}/sammenlign/")
+    assert page.locator("#med option:checked").inner_text().startswith(earlier.title)
+    columns = page.locator(".rv-grid > div")
+    assert columns.count() == 2
+    assert "2018" in columns.nth(0).inner_text() and "2024" in columns.nth(1).inner_text()
+    screenshot(page, "42-demo-compare")
+    assert_accessible(page)
+
+    page.goto(f"{live_server.url}/admin/innspill/svar/{flagged.pk}/personvern/")
+    page.wait_for_selector("#flags")
+    screenshot(page, "43-demo-screening")
+
+    page.goto(f"{live_server.url}/admin/horinger/svar/{flagged.pk}/")
+    page.click("#approve-form button[value=approve]")
+    page.wait_for_selector("#approve-form [role=alert]")
+    assert "forslag om sladding" in page.inner_text("#approve-form")
+    screenshot(page, "44-demo-approve-blocked")
+    assert_accessible(page)

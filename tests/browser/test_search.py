@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import assert_accessible, screenshot
+from tests.browser.conftest import assert_accessible, login, screenshot
 
 pytestmark = [
     pytest.mark.browser,
@@ -46,4 +46,35 @@ def test_odd_queries_show_a_message(page, live_server, indexed_demo, query):
     page.goto(f"{live_server.url}/sok/?q={query}")
     assert page.locator(".notice").count() >= 1
     assert page.locator(".result").count() == 0 or len(query) == 2000
+    assert_accessible(page)
+
+
+def test_staff_search_facets_and_more_like_this(page, live_server, indexed_demo):
+    login(page, live_server, "saksbehandler")
+    page.goto(f"{live_server.url}/admin/sok-innspill/")
+    page.fill("#staff-q", "ventetid")
+    page.click("form[role=search] button[type=submit]")
+    page.wait_for_selector("#staff-results")
+    total = int(page.inner_text("#staff-results").split()[0])
+    assert total > 0
+    assert page.locator("ol li mark").count() > 0
+    assert page.locator("#staff-facets ~ h3").count() >= 3  # goal, stance, category, ...
+    screenshot(page, "32-staff-search")
+    assert_accessible(page)
+
+    # The first goal facet narrows the results to that goal, with the count it promised.
+    goal = page.locator("aside h3:has-text('Mål') + ul a").first
+    value, promised = goal.inner_text(), goal.locator("xpath=..").inner_text()
+    goal.click()
+    page.wait_for_selector("text=Filtre:")
+    narrowed = int(page.inner_text("#staff-results").split()[0])
+    assert f"({narrowed})" in promised and narrowed <= total
+    assert f"Mål: {value}" in page.inner_text("main")
+    screenshot(page, "33-staff-search-filtered")
+    assert_accessible(page)
+
+    page.click("text=Finn lignende >> nth=0")
+    page.wait_for_selector("h2:has-text('Lignende tekstutdrag')")
+    assert page.locator("main ol li a").count() > 0
+    screenshot(page, "34-staff-more-like-this")
     assert_accessible(page)

@@ -165,3 +165,72 @@ def test_without_names_for_an_organisation_keeps_the_organisation_and_removes_pe
     assert "Kari Nordmann" not in text and "Ola Fjellheim" not in text
     assert text.startswith("[navn fjernet] har skrevet dette.")
     assert "Med vennlig hilsen" in text
+
+
+def _flag(response, *, start=0, end=5, kind="person_name"):
+    from hearings.models import PersonalDataFlag
+
+    answer = response.answers.order_by("question__sort_order").first()
+    return PersonalDataFlag.objects.create(
+        response=response,
+        source="answer",
+        source_id=answer.pk,
+        start=start,
+        end=end,
+        kind=kind,
+        reason="Mulig personnavn",
+    )
+
+
+def test_approval_refused_while_personal_data_flags_are_only_proposed(hearing, editor):
+    from django.core.exceptions import ValidationError
+
+    from hearings.review.services import personal_data_flag_accept, personal_data_flag_dismiss
+
+    response = submit(hearing)
+    first, second, third = (
+        _flag(response),
+        _flag(response, start=6, end=9),
+        _flag(response, kind="phone"),
+    )
+    with pytest.raises(ValidationError) as refused:
+        response_approve(response=response, user=editor)
+    assert refused.value.code == "open_personal_data_flags"
+    assert "3 forslag om sladding" in refused.value.messages[0]
+    response.refresh_from_db()
+    assert response.review_status == "pending" and response.reviewed_at is None
+
+    personal_data_flag_accept(flag=first, user=editor)  # as proposed
+    personal_data_flag_accept(flag=second, user=editor, start=6, end=8)  # adjusted ("edited")
+    with pytest.raises(ValidationError) as refused:
+        response_approve(response=response, user=editor)
+    assert "1 forslag om sladding" in refused.value.messages[0]
+
+    personal_data_flag_dismiss(flag=third, user=editor)
+    response_approve(response=response, user=editor)
+    response.refresh_from_db()
+    assert response.review_status == "approved"
+    assert response.redactions.count() == 2
+
+
+def test_approve_button_explains_open_flags_next_to_it(hearing, editor, client):
+    response = submit(hearing)
+    _flag(response)
+    _flag(response, start=6, end=9)
+    client.force_login(editor)
+    page = client.get(f"/admin/horinger/svar/{response.pk}/").content.decode()
+    form = page[
+        page.index('id="approve-form"') : page.index("</form>", page.index('id="approve-form"'))
+    ]
+    assert "2 forslag om sladding av personopplysninger er ikke vurdert" in form
+    assert f"/admin/innspill/svar/{response.pk}/personvern/" in form
+
+    refused = client.post(f"/admin/horinger/svar/{response.pk}/", {"action": "approve"})
+    assert refused.status_code == 400
+    body = refused.content.decode()
+    form = body[
+        body.index('id="approve-form"') : body.index("</form>", body.index('id="approve-form"'))
+    ]
+    assert 'role="alert"' in form and "Svaret kan ikke godkjennes ennå: 2 forslag" in form
+    response.refresh_from_db()
+    assert response.review_status == "pending"

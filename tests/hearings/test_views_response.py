@@ -224,7 +224,8 @@ def test_conflict_keeps_the_uploaded_attachment(client, hearing):
         link, form_data(hearing, action="draft", version=version, general_comment="Kollega A")
     )
     data = form_data(hearing, action="draft", version=version, general_comment="Kollega B")
-    data["attachment"] = SimpleUploadedFile("innspill.docx", docx_bytes())
+    content = docx_bytes()  # once: a .docx embeds the time it was made
+    data["attachment"] = SimpleUploadedFile("innspill.docx", content)
     reply = client.post(link, data)
     body = reply.content.decode()
     assert reply.status_code == 409
@@ -245,7 +246,7 @@ def test_conflict_keeps_the_uploaded_attachment(client, hearing):
     response = Response.objects.get()
     assert response.general_comment == "Kollega B" and response.attachment_name == "innspill.docx"
     with response.attachment.open("rb") as handle:
-        assert handle.read() == docx_bytes()
+        assert handle.read() == content
 
 
 def test_held_attachment_token_cannot_be_reused_by_another_form(client, hearing):

@@ -174,3 +174,19 @@ def _refresh(backend: str) -> None:
         from search.backends import elasticsearch
 
         elasticsearch.refresh()
+
+
+def test_passage_ids_matching_within_a_hearing(corpus, reviewer, django_user_model):
+    from tests.hearings.helpers import make_hearing
+
+    passages = corpus["passages"]
+    found = service.passage_ids_matching(
+        "ventetider", hearing_id=corpus["hearing"].pk, user=reviewer
+    )
+    assert found == sorted([passages[0].pk, passages[2].pk, passages[3].pk])
+    other = make_hearing(slug="annen-horing")
+    assert service.passage_ids_matching("ventetider", hearing_id=other.pk, user=reviewer) == []
+    assert service.passage_ids_matching("!!!", hearing_id=corpus["hearing"].pk, user=reviewer) == []
+    visitor = django_user_model.objects.create_user("nysgjerrig", password="x")
+    with pytest.raises(PermissionError):
+        service.passage_ids_matching("ventetider", hearing_id=corpus["hearing"].pk, user=visitor)

@@ -34,8 +34,51 @@ from .common import CONFIDENCE_BANDS, goal_titles, submitted_responses
 # ---------------------------------------------------------------------------- passages
 
 
-def passages_filtered(*, hearing: HearingPage, filters: dict) -> QuerySet[Passage]:
-    """The passage list behind every figure; every key is optional and they combine (AND)."""
+#: One request to the search service; Elasticsearch answers at most 10,000 hits per request
+#: (``index.max_result_window``), so more than that cannot be fetched in one go.
+
+
+@dataclass
+class TextMatches:
+    """The passages of one hearing that the search service finds for a query (lazy id query)."""
+
+    query: str
+    ids: object
+    degraded: bool = False
+    truncated: bool = False
+
+
+def passage_text_matches(*, query: str, user, hearing_id: int) -> TextMatches:
+    """Ask the search service, so "ventetider" finds "ventetid" and "koordinator" finds
+    "forløpskoordinator" exactly as in the staff search.
+
+    The service answers within the hearing with every match (never cut to a page) as a lazy
+    query of ids, which :func:`passages_filtered` combines with the other filters in the
+    database. ``user`` must be a reviewer: the service checks it.
+    """
+    from search.service import passage_ids_query
+
+    return TextMatches(query=query, ids=passage_ids_query(query, hearing_id=hearing_id, user=user))
+
+
+def _text_q(query: str, matches: TextMatches) -> Q:
+    # The plain substring match is kept beside the search hits: it finds passages analysed a
+    # moment ago whose index documents are still queued, and text the analyser splits oddly.
+    return Q(pk__in=matches.ids) | Q(text__icontains=query)
+
+
+def passages_filtered(
+    *,
+    hearing: HearingPage,
+    filters: dict,
+    user=None,
+    text_matches: TextMatches | None = None,
+) -> QuerySet[Passage]:
+    """The passage list behind every figure; every key is optional and they combine (AND).
+
+    The text filter ``q`` goes through the search service and needs ``user`` (or the
+    ``text_matches`` a caller already fetched, to show whether the search was cut short).
+    """
     qs = Passage.objects.filter(hearing_id=hearing.pk)
     goal = filters.get("goal")
     if goal:
@@ -88,7 +131,13 @@ def passages_filtered(*, hearing: HearingPage, filters: dict) -> QuerySet[Passag
     if filters.get("duplicate_group"):
         qs = qs.filter(response__analysis__duplicate_group_id=filters["duplicate_group"])
     if filters.get("q"):
-        qs = qs.filter(text__icontains=filters["q"])
+        if text_matches is None:
+            if user is None:
+                raise TypeError("the text filter needs the user: the search service checks rights")
+            text_matches = passage_text_matches(
+                query=filters["q"], user=user, hearing_id=hearing.pk
+            )
+        qs = qs.filter(_text_q(filters["q"], text_matches))
     if filters.get("order") == "confidence":
         return qs.order_by("confidence", "pk")
     return qs.order_by("response_id", "source", "source_id", "index")
@@ -245,6 +294,11 @@ def response_flags(*, response: Response) -> list[dict]:
             }
         )
     return rows
+
+
+def response_open_flag_count(*, response: Response) -> int:
+    """Personal-data flags no reviewer has accepted, adjusted or dismissed yet (block approval)."""
+    return response.personal_data_flags.filter(decision=PersonalDataFlag.Decision.PROPOSED).count()
 
 
 def responses_with_open_flags(*, hearing: HearingPage) -> QuerySet[Response]:

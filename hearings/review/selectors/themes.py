@@ -157,6 +157,8 @@ def passage_theme(*, passage: Passage, goal: str) -> PassageTheme | None:
 
 
 _WORD = re.compile(r"\w{4,}", re.UNICODE)
+#: ``Theme.key`` of the per-goal catch-all theme ("Annet"), see hearings.analysis.themes.OTHER.
+CATCH_ALL_KEY = "other"
 
 
 def theme_terms(theme: Theme) -> set[str]:
@@ -168,10 +170,18 @@ def compare_rounds(*, earlier: HearingPage, later: HearingPage, goal: str) -> di
     """Themes of the later round marked "raised again" when they share a term with an earlier one."""
     before = goal_themes(hearing=earlier, goal=goal, quotes=1)
     after = goal_themes(hearing=later, goal=goal, quotes=1)
+    # The catch-all "Annet" holds what fits no theme; it is not a topic, so it is listed but
+    # neither "raised again" nor "new" (its label alone would otherwise match across rounds).
+    for row in before + after:
+        row["catch_all"] = row["theme"].key == CATCH_ALL_KEY
+    before_topics = [o for o in before if not o["catch_all"]]
     matched_before: set[int] = set()
     for row in after:
+        if row["catch_all"]:
+            row.update(matches=[], shared=[], again=False)
+            continue
         terms = theme_terms(row["theme"])
-        row["matches"] = [other for other in before if terms & theme_terms(other["theme"])]
+        row["matches"] = [o for o in before_topics if terms & theme_terms(o["theme"])]
         row["shared"] = (
             sorted(set().union(*(terms & theme_terms(o["theme"]) for o in row["matches"])))
             if row["matches"]
@@ -185,8 +195,8 @@ def compare_rounds(*, earlier: HearingPage, later: HearingPage, goal: str) -> di
         "earlier": before,
         "later": after,
         "again": [r for r in after if r["again"]],
-        "new": [r for r in after if not r["again"]],
-        "dropped": [r for r in before if not r["again"]],
+        "new": [r for r in after if not r["again"] and not r["catch_all"]],
+        "dropped": [r for r in before if not r["again"] and not r["catch_all"]],
     }
 
 
@@ -198,3 +208,14 @@ def comparable_hearings(*, hearing: HearingPage) -> list[HearingPage]:
         for other in HearingPage.objects.exclude(pk=hearing.pk).order_by("-deadline")
         if pathways & {p.pk for p in hearing_pathways(hearing=other)}
     ]
+
+
+def default_comparison(*, others: list[HearingPage]) -> HearingPage | None:
+    """The round to show first: the latest one that has analysed passages (an open hearing
+    with no responses yet would show two empty columns)."""
+    with_passages = set(
+        Passage.objects.filter(hearing_id__in=[o.pk for o in others])
+        .values_list("hearing_id", flat=True)
+        .distinct()
+    )
+    return next((o for o in others if o.pk in with_passages), others[0] if others else None)

@@ -21,9 +21,13 @@ def classifier():
 
 @pytest.fixture(scope="module")
 def matcher():
-    vocab = {"G1": ["brukermedvirkning", "pasientens stemme"], "G2": ["koordinator", "kasteball"],
-             "G3": ["ventetid", "forløpstid"], "G4": ["likeverdig tilbud", "postnummer"],
-             "G5": ["levevane", "somatisk helse"]}
+    vocab = {
+        "G1": ["brukermedvirkning", "pasientens stemme"],
+        "G2": ["koordinator", "kasteball"],
+        "G3": ["ventetid", "forløpstid"],
+        "G4": ["likeverdig tilbud", "postnummer"],
+        "G5": ["levevane", "somatisk helse"],
+    }
     return VocabularyMatcher(vocab, LemmaLookup("simplemma"))
 
 
@@ -95,11 +99,14 @@ def test_deterministic(classifier):
 def test_classify_jsonl_contract(tmp_path, classifier):
     src = tmp_path / "in.jsonl"
     dst = tmp_path / "out.jsonl"
-    rows = [{"id": 1, "text": "Det tar måneder før man får time hos DPS."},
-            {"id": "b", "text": ""},
-            {"id": 3, "text": "Vi takker for en god høringsprosess."}]
-    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n",
-                   encoding="utf-8")
+    rows = [
+        {"id": 1, "text": "Det tar måneder før man får time hos DPS."},
+        {"id": "b", "text": ""},
+        {"id": 3, "text": "Vi takker for en god høringsprosess."},
+    ]
+    src.write_text(
+        "\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8"
+    )
     assert classify_jsonl(src, dst, classifier=classifier, progress=False, batch_size=2) == 3
     out = [json.loads(line) for line in dst.read_text(encoding="utf-8").splitlines()]
     assert [o["id"] for o in out] == [1, "b", 3]
@@ -125,8 +132,9 @@ def test_management_command(tmp_path):
 
     src = tmp_path / "in.jsonl"
     dst = tmp_path / "out.jsonl"
-    src.write_text('{"id": 7, "text": "Forløpskoordinatoren må følge pasienten."}\n',
-                   encoding="utf-8")
+    src.write_text(
+        '{"id": 7, "text": "Forløpskoordinatoren må følge pasienten."}\n', encoding="utf-8"
+    )
     call_command("classify_comments", "--input", str(src), "--output", str(dst), "--no-progress")
     line = json.loads(dst.read_text(encoding="utf-8"))
     assert line["id"] == 7 and "G2" in line["labels"]

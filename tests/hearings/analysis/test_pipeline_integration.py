@@ -26,8 +26,11 @@ def test_lemmas_come_from_trained_pipeline_when_available(monkeypatch):
     _install(monkeypatch, nlp)
     assert resolve_backend("auto") == "pipeline"
     lookup = LemmaLookup("auto")
-    assert lookup.lemmas(["Ventetida", "BUP", "Ventetida"]) == ["lem_ventetida", "lem_bup",
-                                                               "lem_ventetida"]
+    assert lookup.lemmas(["Ventetida", "BUP", "Ventetida"]) == [
+        "lem_ventetida",
+        "lem_bup",
+        "lem_ventetida",
+    ]
 
 
 def test_lemmas_fall_back_to_simplemma(monkeypatch):
@@ -41,12 +44,15 @@ def test_lemmas_fall_back_to_simplemma(monkeypatch):
 def test_person_names_from_ner(monkeypatch):
     nlp = spacy.blank("nb")
     ruler = nlp.add_pipe("entity_ruler", name="ner")
-    ruler.add_patterns([{"label": "PER", "pattern": "Kari Nordmann"},
-                        {"label": "ORG", "pattern": "Helse Bergen"}])
+    ruler.add_patterns(
+        [{"label": "PER", "pattern": "Kari Nordmann"}, {"label": "ORG", "pattern": "Helse Bergen"}]
+    )
     _install(monkeypatch, nlp)
     text = "Kari Nordmann i Helse Bergen ringer fra 912 34 567."
     flags = find_personal_data(text)
-    assert [(f.kind, f.text) for f in flags] == [("person_name", "Kari Nordmann"),
-                                                 ("phone", "912 34 567")]
+    assert [(f.kind, f.text) for f in flags] == [
+        ("person_name", "Kari Nordmann"),
+        ("phone", "912 34 567"),
+    ]
     many = list(find_personal_data_many([text, "", "Ingen navn her."], batch_size=2))
     assert many[0] == flags and many[1] == [] and many[2] == []

@@ -224,7 +224,7 @@ def test_crash_mid_run_then_resume_equals_clean_run(hearing, monkeypatch):
     analyse_hearing(hearing)
     clean = snapshot(hearing)
     wipe(hearing)
-    monkeypatch.setattr(service, "BATCH_SIZE", 3)
+    monkeypatch.setattr(service.runs, "BATCH_SIZE", 3)
 
     def crash(stage, done, total):
         if stage == service.STAGE_PASSAGES and done == 6:
@@ -426,3 +426,29 @@ def test_changed_response_is_rebuilt_on_its_own_run(hearing):
         == kept_q1
     )
     assert analyse_response(target) == 0  # unchanged now: skipped
+
+
+def test_next_run_closes_a_run_whose_worker_died(hearing):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    populate(hearing)
+    dead = AnalysisRun.objects.create(
+        hearing=hearing,
+        scope=AnalysisRun.Scope.HEARING,
+        status=AnalysisRun.Status.RUNNING,
+        heartbeat_at=timezone.now() - service.runs.STALE_AFTER - timedelta(minutes=1),
+    )
+    alive = AnalysisRun.objects.create(
+        hearing=hearing,
+        scope=AnalysisRun.Scope.HEARING,
+        status=AnalysisRun.Status.RUNNING,
+        heartbeat_at=timezone.now(),
+    )
+    analyse_hearing(hearing)
+    dead.refresh_from_db()
+    alive.refresh_from_db()
+    assert dead.status == AnalysisRun.Status.FAILED and "livstegn" in dead.error
+    assert dead.finished_at is not None
+    assert alive.status == AnalysisRun.Status.RUNNING

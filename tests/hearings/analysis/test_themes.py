@@ -59,8 +59,11 @@ def test_deterministic_and_order_independent():
 
 def test_incremental_assignment_keeps_existing_themes(model):
     before = model.to_dict()
-    new = ["Barna venter altfor lenge på BUP.", "DPS vurderer henvisninger fra fastlegen sent.",
-           "Kodeverket i journalsystemet bør forenkles."]
+    new = [
+        "Barna venter altfor lenge på BUP.",
+        "DPS vurderer henvisninger fra fastlegen sent.",
+        "Kodeverket i journalsystemet bør forenkles.",
+    ]
     assigned = assign_to_existing(model, new)
     assert assigned[0] == model.assignments[0]
     assert assigned[1] == model.assignments[len(WAIT)]

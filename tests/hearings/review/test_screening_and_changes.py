@@ -12,6 +12,7 @@ from hearings.review import selectors, services
 from hearings.selectors import response_public_view
 from hearings.services import hearing_adopt_proposal
 
+from ..helpers import make_hearing
 from .factories import build_world, make_theme, make_user
 
 pytestmark = pytest.mark.django_db
@@ -136,3 +137,41 @@ def test_compare_rounds_marks_themes_raised_again_and_new(client):
         + f"?med={earlier_hearing.pk}&mal=G3"
     ).content.decode()
     assert "tatt opp igjen" in page and "nytt" in page
+
+
+def test_compare_rounds_leaves_the_catch_all_theme_out_of_again_and_new(client):
+    later = build_world()
+    earlier = build_world(
+        slug="horing-2018", prefix="E", deadline=timezone.localdate() - timedelta(days=2000)
+    ).hearing
+    Theme.objects.filter(hearing=earlier, goal="G3").delete()
+    make_theme(earlier, "G3", "Lang ventetid", ["ventetid"])
+    make_theme(earlier, "G3", "Digitale løsninger", ["digital"])
+    for hearing in (later.hearing, earlier):
+        other = make_theme(hearing, "G3", "Annet")
+        Theme.objects.filter(pk=other.pk).update(key="other")
+    result = selectors.compare_rounds(earlier=earlier, later=later.hearing, goal="G3")
+
+    def labels(rows):
+        return sorted(r["theme"].label for r in rows)
+
+    assert labels(result["again"]) == ["Ventetid"]  # not "Annet", though the labels are equal
+    assert labels(result["new"]) == ["Finansiering"]
+    assert labels(result["dropped"]) == ["Digitale løsninger"]
+    assert "Annet" in labels(result["later"]) and "Annet" in labels(result["earlier"])
+
+
+def test_compare_defaults_to_a_round_with_passages(client):
+    later = build_world()
+    earlier = build_world(
+        slug="horing-2018", prefix="E", deadline=timezone.localdate() - timedelta(days=2000)
+    ).hearing
+    empty_open = make_hearing(
+        proposals=[later.proposal], slug="apen", deadline=timezone.localdate() + timedelta(days=30)
+    )
+    others = selectors.comparable_hearings(hearing=later.hearing)
+    assert others[0] == empty_open  # latest deadline first
+    assert selectors.default_comparison(others=others) == earlier
+    client.force_login(make_user("sb", reviewer=True))
+    page = client.get(reverse("hearing_review:compare", args=[later.hearing.pk])).content.decode()
+    assert f'<option value="{earlier.pk}" selected>' in page

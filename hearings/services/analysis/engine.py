@@ -1,0 +1,82 @@
+"""What one run analyses with, and the shapes shared by the other modules of the package.
+
+Why a module of its own: the classifier, the editors' vocabularies and the pipeline are loaded
+once per run (loading them per response would dominate a submission task), and the versions they
+yield are what makes a stored result "current" (see :mod:`.sources`).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+
+from ...analysis.goals import GOALS, GoalClassifier, get_classifier, load_vocabulary
+
+STAGE_PASSAGES = "passages"
+STAGE_THEMES = "themes"
+STAGE_DUPLICATES = "duplicates"
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class Engine:
+    """What one run analyses with: loaded once per run."""
+
+    classifier: GoalClassifier
+    vocabularies: dict[str, list[str]]
+    model_version: str
+    pipeline_version: str
+    use_ner: bool
+    #: Seconds spent per step (split, classify, personal_data, store), for the benchmark.
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def timed(self, step: str, started: float) -> None:
+        self.timings[step] = self.timings.get(step, 0.0) + time.perf_counter() - started
+
+
+# -- setup ------------------------------------------------------------------------------------
+
+
+def goal_vocabularies() -> dict[str, list[str]]:
+    """The editors' vocabularies from the Goal snippets; the shipped one for a goal with no row."""
+    from guidelines.models import Goal
+
+    shipped = load_vocabulary()
+    stored = {goal.code: goal.terms for goal in Goal.objects.filter(code__in=GOALS)}
+    return {code: stored.get(code, shipped[code]) for code in GOALS}
+
+
+def _pipeline_version(use_ner: bool) -> str:
+    if not use_ner:
+        return "regler-uten-ner"
+    from ...analysis.pipeline import pipeline_info
+
+    info = pipeline_info()
+    return f"{info['name']}-{info['version']}"[:80]
+
+
+def analysis_engine() -> Engine:
+    classifier = get_classifier()
+    vocabularies = goal_vocabularies()
+    use_ner = bool(getattr(settings, "ANALYSIS_PERSONAL_DATA_NER", True))
+    return Engine(
+        classifier=classifier,
+        vocabularies=vocabularies,
+        model_version=classifier.version_for(vocabularies)[:80],
+        pipeline_version=_pipeline_version(use_ner),
+        use_ner=use_ner,
+    )
+
+
+def confidence(scores: dict[str, float], thresholds: dict[str, float]) -> float:
+    """How far the least certain goal is from its threshold, scaled so 0 = on it, 1 = far off."""
+    worst = 1.0
+    for goal in GOALS:
+        score, cut = scores[goal], thresholds[goal]
+        span = (1.0 - cut) if score >= cut else cut
+        worst = min(worst, abs(score - cut) / span if span > 0 else 1.0)
+    return round(worst, 4)
