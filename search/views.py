@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -16,14 +17,14 @@ from .selectors import search_filter_choices
 
 KIND_LABELS = dict(Kind.choices)
 FACET_LABELS = {
-    "kind": _("Type innhold"),
-    "pathway": _("Pasientforløp"),
-    "year": _("År"),
-    "goal": _("Mål"),
-    "theme": _("Tema"),
-    "question": _("Spørsmål"),
-    "category": _("Kategori"),
-    "stance": _("Standpunkt"),
+    "kind": gettext_lazy("Type innhold"),
+    "pathway": gettext_lazy("Pasientforløp"),
+    "year": gettext_lazy("År"),
+    "goal": gettext_lazy("Mål"),
+    "theme": gettext_lazy("Tema"),
+    "question": gettext_lazy("Spørsmål"),
+    "category": gettext_lazy("Kategori"),
+    "stance": gettext_lazy("Standpunkt"),
 }
 
 
@@ -101,7 +102,7 @@ class StaffSearchView(WagtailAdminTemplateMixin, TemplateView):
     """Passages and responses, unpublished included, with facets and counts."""
 
     template_name = "search/admin_search.html"
-    page_title = _("Søk i innspill")
+    page_title = gettext_lazy("Søk i innspill")
     header_icon = "search"
 
     def get_breadcrumbs_items(self):

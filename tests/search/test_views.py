@@ -71,3 +71,14 @@ def test_search_index_command_rebuilds_and_reports(corpus, capsys):
     call_command("search_index", "status")
     out = capsys.readouterr().out
     assert "pathway: 17" in out and "Ventende endringer til Elasticsearch: 0" in out
+
+
+def test_staff_search_speaks_the_users_language(corpus, client, reviewer):
+    # Labels defined at import time must follow the request's language, not the default one.
+    client.force_login(reviewer)
+    english = client.get("/admin/sok-innspill/", {"q": "ventetid"}, HTTP_ACCEPT_LANGUAGE="en")
+    html = english.content.decode()
+    assert "Search consultation input" in html and "Søk i innspill" not in html
+    assert ">Goal<" in html or ">Goals<" in html
+    norwegian = client.get("/admin/sok-innspill/", {"q": "ventetid"}).content.decode()
+    assert "Søk i innspill" in norwegian
