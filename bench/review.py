@@ -240,7 +240,9 @@ def measure(hearing) -> list[tuple[str, float]]:
         return listed(LIST_FILTERS)
 
     def text_search():
-        return selectors.passage_text_matches(query=TEXT_QUERY, user=user)
+        # The lazy id query is evaluated here so its cost shows on its own line.
+        matches = selectors.passage_text_matches(query=TEXT_QUERY, user=user, hearing_id=hearing.pk)
+        return len(list(matches.ids))
 
     def filtered_list_with_text():
         return listed({**LIST_FILTERS, "q": TEXT_QUERY})
@@ -281,7 +283,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv or [])
     vendor = setup_django("review")
     from bench.report import print_table, record
-    from hearings.review.selectors import TEXT_SEARCH_LIMIT
     from search.service import active_backend
 
     (hearing, n_passages, n_labels), build_s = _timed(build, args.passages)
@@ -302,11 +303,9 @@ def main(argv: list[str] | None = None) -> int:
     ]
     from hearings.review.selectors import passage_text_matches
 
-    matches = passage_text_matches(query=TEXT_QUERY, user=_reviewer())
-    rows += [
-        ("text search hits (all hearings)", f"{matches.total:,}"),
-        ("text search hits used", f"{len(matches.ids):,} (limit {TEXT_SEARCH_LIMIT:,})"),
-    ]
+    matches = passage_text_matches(query=TEXT_QUERY, user=_reviewer(), hearing_id=hearing.pk)
+    text_hits = len(list(matches.ids))
+    rows += [("text search hits in the hearing", f"{text_hits:,}")]
     rows += [(label, f"{seconds * 1000:.0f} ms") for label, seconds in results]
     print_table("Review workspace reads", rows)
     slowest = max(s for label, s in results if not label.startswith("overview page"))
@@ -316,9 +315,8 @@ def main(argv: list[str] | None = None) -> int:
     table = (
         f"{n_passages:,} invented passages, {n_labels:,} goal labels, database: {vendor}, "
         f"search backend: {active_backend()}, load average (1 min) {os.getloadavg()[0]:.1f} on "
-        f"{os.cpu_count()} cores. Text search {TEXT_QUERY!r}: {matches.total:,} hits, "
-        f"{len(matches.ids):,} used (limit {TEXT_SEARCH_LIMIT:,}). Goal: each read under 1 s.\n\n"
-        + table
+        f"{os.cpu_count()} cores. Text search {TEXT_QUERY!r}: {text_hits:,} passages of the "
+        "hearing match. Goal: each read under 1 s.\n\n" + table
     )
     figures = {
         "database": vendor,
@@ -327,8 +325,7 @@ def main(argv: list[str] | None = None) -> int:
         **{label: round(seconds, 4) for label, seconds in results},
         "slowest_s": round(slowest, 4),
         "search_backend": active_backend(),
-        "text_hits": matches.total,
-        "text_hits_used": len(matches.ids),
+        "text_hits": text_hits,
         "load_average_1min": round(os.getloadavg()[0], 2),
         "under_1s": slowest < 1.0,
     }
