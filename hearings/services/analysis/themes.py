@@ -103,18 +103,23 @@ def _fresh_themes(hearing: HearingPage, goal: str, rows) -> ThemeSet:
     insert(
         PassageTheme,
         [
-            PassageTheme(
-                passage_id=pid,
-                theme=by_key[key],
-                goal=goal,
-                source=Source.MACHINE,
-                is_effective=pid not in human,
-                is_representative=i in representatives,
-            )
+            _machine_link(pid, by_key[key], goal, human, representative=i in representatives)
             for i, ((pid, _), key) in enumerate(zip(rows, model.assignments, strict=True))
         ],
     )
     return theme_set
+
+
+def _machine_link(pid, theme, goal, human, *, representative=False) -> PassageTheme:
+    """A machine theme link; a passage a reviewer has placed keeps the reviewer's link in force."""
+    return PassageTheme(
+        passage_id=pid,
+        theme=theme,
+        goal=goal,
+        source=Source.MACHINE,
+        is_effective=pid not in human,
+        is_representative=representative,
+    )
 
 
 @transaction.atomic
@@ -132,13 +137,7 @@ def _join_themes(hearing, goal: str, theme_set: ThemeSet, rows, response=None) -
     human = _human_theme_passages(hearing, goal)
     PassageTheme.objects.bulk_create(
         [
-            PassageTheme(
-                passage_id=pid,
-                theme=by_key[key],
-                goal=goal,
-                source=Source.MACHINE,
-                is_effective=pid not in human,
-            )
+            _machine_link(pid, by_key[key], goal, human)
             for (pid, _), key in zip(new, keys, strict=True)
         ],
         batch_size=1000,
