@@ -23,7 +23,11 @@ from hearings.services.analysis import BATCH_SIZE, STAGE_PASSAGES
 from tests.hearings.analysis.test_service_analysis import make_response, snapshot, wipe
 from tests.hearings.helpers import make_hearing
 
-pytestmark = [pytest.mark.postgres, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.slow,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 ROOT = Path(__file__).resolve().parents[2]
 #: More responses than one batch, so a kill can land between two committed batches.

@@ -86,7 +86,7 @@ def _restart_postgres() -> None:
 
 @pytest.mark.postgres
 @pytest.mark.slow
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_postgres_restart_during_submissions(client, settings):
     """Each submission in flight either completes or gets the "prøv igjen" page; nothing is
     half-stored; retrying the same form stores it exactly once; the site recovers by itself."""
