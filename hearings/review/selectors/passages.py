@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import (
     Count,
     Exists,
@@ -52,13 +53,18 @@ def passage_text_matches(*, query: str, user, hearing_id: int) -> TextMatches:
     """Ask the search service, so "ventetider" finds "ventetid" and "koordinator" finds
     "forløpskoordinator" exactly as in the staff search.
 
-    The service answers within the hearing with every match (never cut to a page) as a lazy
-    query of ids, which :func:`passages_filtered` combines with the other filters in the
-    database. ``user`` must be a reviewer: the service checks it.
+    The service answers within the hearing with every match (never cut to a page), which
+    :func:`passages_filtered` combines with the other filters in the database. Where the
+    database takes any number of parameters (PostgreSQL) the ids are fetched once, so a page
+    and its count do not run the search twice; elsewhere (SQLite caps parameters, and its
+    databases are small) they stay a subquery. ``user`` must be a reviewer: the service checks it.
     """
     from search.service import passage_ids_query
 
-    return TextMatches(query=query, ids=passage_ids_query(query, hearing_id=hearing_id, user=user))
+    ids = passage_ids_query(query, hearing_id=hearing_id, user=user)
+    if connection.features.max_query_params is None:
+        ids = list(ids)
+    return TextMatches(query=query, ids=ids)
 
 
 def _text_q(query: str, matches: TextMatches) -> Q:
