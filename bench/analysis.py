@@ -222,33 +222,12 @@ def main(argv: list[str] | None = None) -> int:
 def _make_hearing(n_passages: int) -> tuple[object, int, int]:
     """An invented hearing whose responses split into about ``n_passages`` passages."""
     from django.utils import timezone
-    from wagtail.models import Page
 
-    from cms.models import HomePage
+    from bench.django_setup import bench_hearing
     from hearings.analysis.passages import split_passages
-    from hearings.models import Answer, HearingIndexPage, HearingPage, HearingQuestion, Response
-    from hearings.questions import default_question_rows
+    from hearings.models import Answer, Response
 
-    home = HomePage.objects.first() or Page.get_first_root_node().add_child(
-        instance=HomePage(title="Forside", slug="forside")
-    )
-    index = HearingIndexPage.objects.first() or home.add_child(
-        instance=HearingIndexPage(title="Høringer", slug="horinger")
-    )
-    slug = f"bench-{int(time.time())}"
-    hearing = HearingPage(
-        title=f"{INVENTED_MARK} Ytelsestest",
-        slug=slug,
-        reference_number="00/00000",
-        hearing_letter="<p>Oppdiktet høring for ytelsestest.</p>",
-        contact_name="Ytelsestest",
-        contact_email="ytelse@eksempel.invalid",
-        opens_at=timezone.now(),
-        deadline=timezone.localdate(),
-    )
-    for order, row in enumerate(default_question_rows()):
-        hearing.questions.add(HearingQuestion(sort_order=order, **row))
-    index.add_child(instance=hearing)
+    hearing = bench_hearing(title=f"{INVENTED_MARK} Ytelsestest", slug_prefix="bench")
     questions = list(hearing.questions.order_by("sort_order"))
     answers = generate_answers(int(n_passages * 1.1))
     categories = ["bruker", "kommune", "helseforetak", "profesjon", "privatperson", "annet"]

@@ -44,33 +44,11 @@ def _timed(fn, *args, **kwargs):
 
 
 def _hearing():
-    from django.utils import timezone
-    from wagtail.models import Page
+    from bench.django_setup import bench_hearing
 
-    from cms.models import HomePage
-    from hearings.models import HearingIndexPage, HearingPage, HearingQuestion
-    from hearings.questions import default_question_rows
-
-    home = HomePage.objects.first() or Page.get_first_root_node().add_child(
-        instance=HomePage(title="Forside", slug="forside")
+    return bench_hearing(
+        title=f"{INVENTED_MARK} Ytelsestest av innspillsanalysen", slug_prefix="bench-review"
     )
-    index = HearingIndexPage.objects.first() or home.add_child(
-        instance=HearingIndexPage(title="Høringer", slug="horinger")
-    )
-    hearing = HearingPage(
-        title=f"{INVENTED_MARK} Ytelsestest av innspillsanalysen",
-        slug=f"bench-review-{int(time.time())}",
-        reference_number="00/00000",
-        hearing_letter="<p>Oppdiktet høring for ytelsestest.</p>",
-        contact_name="Ytelsestest",
-        contact_email="ytelse@eksempel.invalid",
-        opens_at=timezone.now(),
-        deadline=timezone.localdate(),
-    )
-    for order, row in enumerate(default_question_rows()):
-        hearing.questions.add(HearingQuestion(sort_order=order, **row))
-    index.add_child(instance=hearing)
-    return hearing
 
 
 def build(n_passages: int, seed: int = 7):
