@@ -76,6 +76,24 @@ def index_source(source_key: str) -> dict[str, dict | None]:
     return changes
 
 
+def index_sources(source_keys: list[str]) -> int:
+    """Re-index many source objects at once: one write to each backend per call.
+
+    Passages (the bulk of every large change, e.g. deleting a hearing) are built with a constant
+    number of queries; a passage that no longer exists has its document deleted.
+    """
+    passage_ids = [int(key.split(":", 1)[1]) for key in source_keys if key.startswith("passage:")]
+    changes: dict[str, dict | None] = passage_documents_batch(passage_ids)
+    changes.update({f"passage:{pk}": None for pk in passage_ids if f"passage:{pk}" not in changes})
+    for key in source_keys:
+        if not key.startswith("passage:"):
+            changes.update(documents_for(key))
+    with transaction.atomic():
+        save_documents(changes)
+    push_to_elasticsearch(changes)
+    return len(changes)
+
+
 def catch_up(*, batch: int = BATCH) -> int:
     """Apply queued changes to Elasticsearch; returns how many were applied.
 

@@ -5,6 +5,8 @@ Handlers only enqueue tasks after the transaction commits; the tasks do the work
 
 from __future__ import annotations
 
+import threading
+
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -15,13 +17,42 @@ from guidelines.models import PathwayVersion
 from hearings.models import AnalysisRun, GoalLabel, Passage, PassageTheme, Response
 
 from .documents import PAGE_KINDS
+from .indexing import BATCH
+
+_local = threading.local()
+
+
+def _pending() -> dict[str, None]:
+    if not hasattr(_local, "keys"):
+        _local.keys = {}
+    return _local.keys
+
+
+def _flush() -> None:
+    """Send every key waiting in this thread as tasks of ``indexing.BATCH`` keys each.
+
+    The first commit callback of a transaction sends them all; the others find nothing left.
+    Keys left over from a rolled-back transaction go out with the next commit: re-indexing
+    reads the current state, so that is harmless.
+    """
+    from .tasks import index_sources
+
+    keys = list(_pending())
+    _local.keys = {}
+    for start in range(0, len(keys), BATCH):
+        index_sources.enqueue(keys[start : start + BATCH])
 
 
 def _enqueue(source_key: str) -> None:
-    from .tasks import index_source
+    """Index ``source_key`` once the current transaction commits (at once outside one).
 
+    Deleting a hearing deletes its passages row by row (a post_delete each); one task per key
+    would queue 100,000 tasks of one write each. Collecting the keys until commit makes that
+    one task per ``indexing.BATCH`` keys.
+    """
+    _pending()[source_key] = None
     # robust: a search problem must never break the save that triggered it.
-    transaction.on_commit(lambda: index_source.enqueue(source_key), robust=True)
+    transaction.on_commit(_flush, robust=True)
 
 
 def _is_indexed_page(instance) -> bool:

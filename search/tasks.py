@@ -11,6 +11,12 @@ def index_source(source_key: str) -> int:
 
 
 @task()
+def index_sources(source_keys: list[str]) -> int:
+    """Many keys changed in one transaction (see search.signals), indexed in one go."""
+    return indexing.index_sources(source_keys)
+
+
+@task()
 def index_hearing_passages(hearing_id: int) -> int:
     """After an analysis run: (re)index every passage of the hearing in batches."""
     from hearings.models import Passage

@@ -183,15 +183,16 @@ WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
 ELASTICSEARCH_URL = env_str("ELASTICSEARCH_URL")
 SEARCH_BACKEND = env_str("SEARCH_BACKEND", "elasticsearch" if ELASTICSEARCH_URL else "database")
 SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "pasientforlop")
+SEARCH_INDEX_REPLICAS = env_int("SEARCH_INDEX_REPLICAS", 0)
 if ELASTICSEARCH_URL and SEARCH_BACKEND == "elasticsearch":
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch8",
-            "URLS": [ELASTICSEARCH_URL],
-            "INDEX": f"{SEARCH_INDEX_PREFIX}-wagtail",
+            # Wagtail's page search on the same cluster (search/wagtail_elasticsearch.py).
+            "BACKEND": "search.wagtail_elasticsearch",
+            "URLS": ELASTICSEARCH_URL.split(","),
+            "INDEX_PREFIX": f"{SEARCH_INDEX_PREFIX}-wagtail-",
             "TIMEOUT": 10,
-            "OPTIONS": {},
-            "INDEX_SETTINGS": {},
+            "INDEX_SETTINGS": {"settings": {"index": {"number_of_replicas": SEARCH_INDEX_REPLICAS}}},
         }
     }
 
