@@ -13,6 +13,7 @@ import io
 from django.db.models import Prefetch
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 
 from ..models import Answer, GoalLabel, HearingPage, PassageTheme, Source
@@ -198,9 +199,14 @@ def export(
 ) -> tuple[bytes, str]:
     """The file body and its content type; ``user`` is needed for the text filter (search)."""
     if kind == "svar":
-        sheets = [(_("Svar"), *responses_table(hearing=hearing))]
+        sheets = [(pgettext("antall", "Svar"), *responses_table(hearing=hearing))]
     elif kind == "utdrag":
-        sheets = [(_("Utdrag"), *passages_table(hearing=hearing, filters=filters or {}, user=user))]
+        sheets = [
+            (
+                pgettext("antall", "Utdrag"),
+                *passages_table(hearing=hearing, filters=filters or {}, user=user),
+            )
+        ]
     elif kind == "tall":
         sheets = counts_tables(hearing=hearing)
     else:

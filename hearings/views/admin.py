@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -48,6 +49,9 @@ class HearingAdoptionView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_page_title(self):
         return _("Vedtak etter høring: %(title)s") % {"title": self.hearing.title}
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -118,6 +122,13 @@ class ReviewDetailView(StaffView):
 
     def get_page_title(self):
         return _("Høringssvar %(ref)s") % {"ref": self.response.reference}
+
+    def get_breadcrumbs_items(self):
+        listing = reverse("hearings_review_list") + f"?hearing={self.response.hearing_id}"
+        return self.breadcrumbs_items + [
+            {"url": listing, "label": ReviewListView.page_title},
+            {"url": "", "label": self.get_page_title()},
+        ]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -117,6 +117,11 @@ def test_review_admin_screens(hearing, editor, client):
     assert response.reference in listing.content.decode()
     detail = client.get(f"/admin/horinger/svar/{response.pk}/")
     assert "kari@example.org" in detail.content.decode()  # staff see contact details
+    # The header's breadcrumbs lead back to the list of this hearing and name the response.
+    html = detail.content.decode()
+    crumbs = html[html.index('aria-label="Brødsmuler"') :].split("</nav>", 1)[0]
+    assert f'href="/admin/horinger/svar/?hearing={hearing.pk}"' in crumbs
+    assert f"Høringssvar {response.reference}" in crumbs
     answer = response.answers.first()
     client.post(
         f"/admin/horinger/svar/{response.pk}/",
