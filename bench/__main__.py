@@ -7,7 +7,7 @@ as its last line, one JSON object with its figures, and records them in docs/per
 import importlib
 import sys
 
-NAMES = ("submissions", "pages", "analysis", "search", "review", "pipeline")
+NAMES = ("submissions", "pages", "analysis", "search", "review", "pipeline", "chain")
 
 
 def main(argv: list[str]) -> int:

@@ -274,6 +274,44 @@ def _make_hearing(n_passages: int) -> tuple[object, int, int]:
     return hearing, len(responses), total
 
 
+def analyse_then_index(hearing, engine):
+    """Analyse ``hearing`` as a worker would, then run the search indexing it queued, timed apart.
+
+    Search indexing is not part of the analysis: a finished run only ENQUEUES
+    index_hearing_passages (search/signals.py). With the in-process "immediate" backend that task
+    would run inside analyse_hearing's wall time, so the run gets a queue that only records (as
+    the database queue in production does), and the recorded task is then run on its own.
+
+    Returns (run, stage marks, analysis wall s, analysis CPU s, indexing s or None if not queued);
+    ``marks["_start"]`` holds the start time, the others each stage's first and last progress.
+    """
+    from django.test.utils import override_settings
+    from django_tasks import default_task_backend
+
+    from hearings.services import analysis as service
+
+    marks: dict[str, list[float]] = {}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        now = time.perf_counter()
+        marks.setdefault(stage, [now, now])[1] = now
+
+    dummy = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    with override_settings(TASKS=dummy):
+        started, cpu_started = time.perf_counter(), time.process_time()
+        marks["_start"] = [started, started]
+        run = service.analyse_hearing(hearing, progress=progress, engine=engine)
+        total_s = time.perf_counter() - started
+        cpu_s = time.process_time() - cpu_started
+        queued = [
+            r for r in default_task_backend.results if r.task.name == "index_hearing_passages"
+        ]
+    index_s = None
+    if queued:
+        _, index_s = _timed(queued[0].task.call, *queued[0].args, **queued[0].kwargs)
+    return run, marks, total_s, cpu_s, index_s
+
+
 def end_to_end(n_passages: int, use_ner: bool = True) -> int:
     vendor = setup_django("analysis")
     from django.conf import settings
@@ -285,35 +323,11 @@ def end_to_end(n_passages: int, use_ner: bool = True) -> int:
     settings.ANALYSIS_PERSONAL_DATA_NER = use_ner
     (hearing, n_responses, expected), make_s = _timed(_make_hearing, n_passages)
     engine, load_s = _timed(service.analysis_engine)
-    marks: dict[str, list[float]] = {}
-
-    def progress(stage: str, done: int, total: int) -> None:
-        now = time.perf_counter()
-        marks.setdefault(stage, [now, now])[1] = now
-
-    # Search indexing is not part of the analysis: a finished run only ENQUEUES
-    # index_hearing_passages (search/signals.py). With the in-process "immediate" backend that
-    # task would run inside analyse_hearing's wall time, so the run gets a queue that only
-    # records (as the database queue in production does), and the bench then runs the recorded
-    # task itself and reports it as its own line.
-    from django.test.utils import override_settings
-    from django_tasks import default_task_backend
-
-    dummy = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    with override_settings(TASKS=dummy):
-        started, cpu_started = time.perf_counter(), time.process_time()
-        run = service.analyse_hearing(hearing, progress=progress, engine=engine)
-        ended = time.perf_counter()
-        queued = [
-            r for r in default_task_backend.results if r.task.name == "index_hearing_passages"
-        ]
-    total_s = ended - started
-    cpu_s = time.process_time() - cpu_started
+    run, marks, total_s, cpu_s, index_s = analyse_then_index(hearing, engine)
     # after the last stage: marking the run done (the search task is only queued)
-    finish_s = ended - marks[service.STAGE_DUPLICATES][1]
-    index_s = 0.0
-    if queued:
-        _, index_s = _timed(queued[0].task.call, *queued[0].args, **queued[0].kwargs)
+    finish_s = total_s - (marks[service.STAGE_DUPLICATES][1] - marks["_start"][0])
+    queued = index_s is not None
+    index_s = index_s or 0.0
     passages = Passage.objects.filter(hearing=hearing).count()
     stage_s = {stage: end - begin for stage, (begin, end) in marks.items()}
     # themes start when the last response batch is done; duplicates when themes are done

@@ -1,20 +1,23 @@
-"""Benchmark search: ``python -m bench search [--passages N] [--queries Q]``.
+"""Benchmark search: ``python -m bench search [--sizes 100000,1000000 | --passages N]``.
 
-Writes N INVENTED staff passage documents (default 100,000) through the real analysis and
-indexing code (``search.analysis`` + ``search.indexing``) into the database index, then, when
-ELASTICSEARCH_URL is set, rebuilds the Elasticsearch index from it (new index + alias switch),
-and times the same queries (with facets) on both backends. On Elasticsearch it also times the
-queries while indexing continues in a background thread. PostgreSQL when DATABASE_URL is set,
-otherwise a throwaway SQLite file. The bench documents are removed afterwards.
+For each size in turn (ascending), INVENTED staff passage documents are added through the real
+analysis and indexing code (``search.analysis`` + ``search.indexing``) to the database index, one
+generator throughout, so a larger size continues where the smaller one stopped. At each size the
+same queries (with facets) are timed on the database backend; when ELASTICSEARCH_URL is set, the
+Elasticsearch index is then rebuilt from the database copy (new index + alias switch) and the
+queries are timed alone, and again while a separate writer process keeps indexing new documents
+into Elasticsearch in batches of 500. PostgreSQL when DATABASE_URL is set, otherwise a throwaway
+SQLite file. The bench documents (``bench:`` rows, ``bench-documents-*`` indices) are removed
+afterwards, also when the run fails.
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import random
 import statistics
-import threading
 import time
 
 from bench.django_setup import setup_django
@@ -41,6 +44,8 @@ QUERIES = [
 GOALS = ["G1", "G2", "G3", "G4", "G5"]
 CATEGORIES = ["bruker", "kommune", "helseforetak", "profesjon", "privatperson", "annet"]
 STANCES = ["ja", "delvis", "nei", "vet_ikke"]
+WRITER_BATCH = 500
+LOAD_SECONDS = 30  # shortest query window under indexing load, so the write rate means something
 
 
 def _text(rng: random.Random) -> str:
@@ -72,23 +77,45 @@ def _document(i: int, rng: random.Random) -> tuple[str, dict]:
     )
 
 
-def _index_database(start: int, n: int, seed: int, batch: int = 2000) -> float:
+def _use_bench_index() -> None:
+    """Send Elasticsearch reads and writes to the bench's own alias, ``bench-documents``."""
+    from django.conf import settings
+
+    settings.SEARCH_BACKEND = "elasticsearch"
+    settings.SEARCH_INDEX_PREFIX = "bench"
+
+
+def _remove_bench_documents() -> None:
+    from django.conf import settings
+
+    from search.models import SearchDocument
+
+    # A raw delete: a sender-less post_delete receiver (search.signals) would otherwise make
+    # Django load and signal every one of up to a million rows.
+    rows = SearchDocument.objects.filter(key__startswith="bench:")
+    rows._raw_delete(rows.db)
+    if settings.ELASTICSEARCH_URL:
+        from search.backends import elasticsearch
+
+        elasticsearch.client().indices.delete(index="bench-documents-*", ignore_unavailable=True)
+        elasticsearch.forget_alias()
+
+
+def _index_database(rng: random.Random, start: int, stop: int, batch: int = 2000) -> float:
     from search.indexing import save_documents
 
-    rng = random.Random(seed)
     began = time.perf_counter()
-    for offset in range(start, start + n, batch):
-        docs = dict(_document(i, rng) for i in range(offset, min(offset + batch, start + n)))
-        save_documents(docs)
+    for offset in range(start, stop, batch):
+        save_documents(dict(_document(i, rng) for i in range(offset, min(offset + batch, stop))))
     return time.perf_counter() - began
 
 
-def _latencies(search, queries: list[str], rounds: int) -> list[float]:
+def _latencies(search, rounds: int) -> list[float]:
     from search.backends.base import STAFF_FACETS, SearchQuery
 
     timings = []
     for _ in range(rounds):
-        for text in queries:
+        for text in QUERIES:
             query = SearchQuery(text=text, audience="staff", facet_names=STAFF_FACETS, per_page=20)
             began = time.perf_counter()
             search(query)
@@ -101,88 +128,148 @@ def _p(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench search")
-    parser.add_argument("--passages", type=int, default=100_000)
-    parser.add_argument("--rounds", type=int, default=5)
-    args = parser.parse_args(argv)
-    vendor = setup_django("search")
+def _percentiles(prefix: str, timings: list[float]) -> dict:
+    return {
+        f"{prefix}_p50_ms": round(statistics.median(timings), 1),
+        f"{prefix}_p95_ms": round(_p(timings, 0.95), 1),
+    }
+
+
+def _keep_indexing(first: int, ready, stop, written) -> None:
+    """Writer process: index new documents into Elasticsearch, 500 a request, until stopped."""
+    setup_django("search-writer")
+    _use_bench_index()
+    from search.backends import elasticsearch
+
+    rng = random.Random(99)
+    i = first
+    while not stop.is_set():
+        elasticsearch.write(dict(_document(j, rng) for j in range(i, i + WRITER_BATCH)))
+        i += WRITER_BATCH
+        written.value += WRITER_BATCH  # the only writer of this counter
+        ready.set()  # after the first batch: the window measures a writer in full swing
+
+
+def _while_indexing(first: int, rounds: int) -> tuple[list[float], float]:
+    """Query latencies while another process keeps indexing, and that process's docs/s."""
+    from search.backends import elasticsearch
+
+    spawn = multiprocessing.get_context("spawn")
+    ready, stop, written = spawn.Event(), spawn.Event(), spawn.Value("q", 0)
+    writer = spawn.Process(target=_keep_indexing, args=(first, ready, stop, written), daemon=True)
+    writer.start()
+    try:
+        while not ready.wait(1):
+            if not writer.is_alive():
+                raise RuntimeError(f"the writer process failed (exit code {writer.exitcode})")
+        began, before = time.perf_counter(), written.value
+        timings = _latencies(elasticsearch.search, rounds)
+        while time.perf_counter() - began < LOAD_SECONDS:
+            timings += _latencies(elasticsearch.search, 1)
+        rate = (written.value - before) / (time.perf_counter() - began)
+        if not writer.is_alive():
+            raise RuntimeError(f"the writer process failed (exit code {writer.exitcode})")
+    finally:
+        stop.set()
+        writer.join(timeout=120)
+        if writer.is_alive():
+            writer.terminate()
+    return timings, rate
+
+
+def _measure(n: int, added: int, seconds: float, rounds: int) -> dict:
     from django.conf import settings
 
-    from bench.report import print_table, record
     from search.backends import database
-    from search.models import SearchDocument
 
-    n = args.passages
-    SearchDocument.objects.filter(key__startswith="bench:").delete()
-    figures: dict = {"passages": n, "database": vendor}
-    figures["load_average_1min_start"] = round(os.getloadavg()[0], 2)
-    seconds = _index_database(0, n, seed=1)
-    figures["db_index_per_s"] = round(n / seconds)
-    db_times = _latencies(database.search, QUERIES, args.rounds)
-    figures["db_p50_ms"] = round(statistics.median(db_times), 1)
-    figures["db_p95_ms"] = round(_p(db_times, 0.95), 1)
-    rows = [
-        ("database", vendor),
-        ("passages", f"{n:,}"),
-        ("machine load average (1 min, at the start)", f"{os.getloadavg()[0]:.1f}"),
-        (f"{vendor} indexing (analyse + write)", f"{figures['db_index_per_s']:,} docs/s"),
-        (f"{vendor} query p50 / p95", f"{figures['db_p50_ms']} / {figures['db_p95_ms']} ms"),
-    ]
-
+    result = {"db_index_per_s": round(added / seconds)}
+    result |= _percentiles("db", _latencies(database.search, rounds))
     if settings.ELASTICSEARCH_URL:
-        settings.SEARCH_BACKEND = "elasticsearch"
-        settings.SEARCH_INDEX_PREFIX = "bench"
         from search import indexing
         from search.backends import elasticsearch
+        from search.models import SearchDocument
 
         began = time.perf_counter()
         indexing.rebuild_elasticsearch()
         rebuild = time.perf_counter() - began
-        figures["es_rebuild_s"] = round(rebuild, 1)
-        figures["es_index_per_s"] = round(SearchDocument.objects.count() / rebuild)
-        _latencies(elasticsearch.search, QUERIES, 1)  # warm caches
-        es_times = _latencies(elasticsearch.search, QUERIES, args.rounds)
-        figures["es_p50_ms"] = round(statistics.median(es_times), 1)
-        figures["es_p95_ms"] = round(_p(es_times, 0.95), 1)
+        result["es_rebuild_s"] = round(rebuild, 1)
+        result["es_index_per_s"] = round(SearchDocument.objects.count() / rebuild)
+        _latencies(elasticsearch.search, 1)  # warm caches
+        result |= _percentiles("es", _latencies(elasticsearch.search, rounds))
+        loaded, rate = _while_indexing(n, rounds)
+        result |= _percentiles("es_loaded", loaded)
+        result["es_loaded_queries"] = len(loaded)
+        result["es_loaded_write_per_s"] = round(rate)
+    result["load_average_1min"] = round(os.getloadavg()[0], 2)
+    return result
 
-        stop = threading.Event()
-        written = [0]
 
-        def keep_indexing():
-            rng = random.Random(99)
-            i = n
-            while not stop.is_set():
-                elasticsearch.write(dict(_document(j, rng) for j in range(i, i + 500)))
-                i += 500
-                written[0] += 500
-
-        writer = threading.Thread(target=keep_indexing, daemon=True)
-        writer.start()
-        loaded = _latencies(elasticsearch.search, QUERIES, args.rounds)
-        stop.set()
-        writer.join()
-        figures["es_p95_while_indexing_ms"] = round(_p(loaded, 0.95), 1)
-        figures["es_docs_written_meanwhile"] = written[0]
+def _table(vendor: str, sizes: list[int], figures: dict) -> list[tuple[str, list[str]]]:
+    columns = [figures["sizes"][str(n)] for n in sizes]
+    rows = [
+        (
+            f"{vendor} indexing (analyse + write; documents added for this size)",
+            "{db_index_per_s:,} docs/s",
+        ),
+        (f"{vendor} query p50 / p95", "{db_p50_ms} / {db_p95_ms} ms"),
+    ]
+    if "es_rebuild_s" in columns[0]:
         rows += [
-            ("Elasticsearch full rebuild (new index + alias)", f"{rebuild:.1f} s"),
-            ("Elasticsearch indexing", f"{figures['es_index_per_s']:,} docs/s"),
+            ("Elasticsearch full rebuild (new index + alias)", "{es_rebuild_s:,} s"),
+            ("Elasticsearch indexing during rebuild", "{es_index_per_s:,} docs/s"),
+            ("Elasticsearch query p50 / p95", "{es_p50_ms} / {es_p95_ms} ms"),
             (
-                "Elasticsearch query p50 / p95",
-                f"{figures['es_p50_ms']} / {figures['es_p95_ms']} ms",
+                "Elasticsearch query p50 / p95 while indexing continues",
+                "{es_loaded_p50_ms} / {es_loaded_p95_ms} ms ({es_loaded_queries} queries)",
             ),
             (
-                "Elasticsearch p95 while indexing",
-                f"{figures['es_p95_while_indexing_ms']} ms ({written[0]:,} docs written meanwhile)",
+                "Elasticsearch docs/s written meanwhile (writer process)",
+                "{es_loaded_write_per_s:,}",
             ),
         ]
-        es = elasticsearch.client()
-        es.indices.delete(index="bench-documents-*", ignore_unavailable=True)
-    SearchDocument.objects.filter(key__startswith="bench:").delete()
+    rows.append(("machine load average (1 min, after the size)", "{load_average_1min}"))
+    return [(label, [form.format(**column) for column in columns]) for label, form in rows]
 
-    figures["load_average_1min"] = round(os.getloadavg()[0], 2)
-    rows.append(("machine load average (1 min, at the end)", f"{os.getloadavg()[0]:.1f}"))
-    print_table("Search benchmark", rows)
-    table = "| measure | value |\n|---|---|\n" + "\n".join(f"| {a} | {b} |" for a, b in rows)
-    record("search", figures, table)
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench search")
+    parser.add_argument(
+        "--sizes", default="100000", help="passage counts, ascending: 100000,1000000"
+    )
+    parser.add_argument("--passages", type=int, help="one size (same as --sizes N)")
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args(argv)
+    sizes = [args.passages] if args.passages else [int(s) for s in args.sizes.split(",")]
+    if sizes != sorted(set(sizes)) or sizes[0] <= 0:
+        parser.error("--sizes must be positive and ascending")
+    vendor = setup_django("search")
+    from django.conf import settings
+
+    from bench.report import print_table, record
+
+    if settings.ELASTICSEARCH_URL:
+        _use_bench_index()
+    start_load = round(os.getloadavg()[0], 2)
+    figures: dict = {"database": vendor, "load_average_1min_start": start_load, "sizes": {}}
+    _remove_bench_documents()
+    try:
+        rng, done = random.Random(1), 0
+        for n in sizes:
+            seconds = _index_database(rng, done, n)
+            figures["sizes"][str(n)] = _measure(n, n - done, seconds, args.rounds)
+            done = n
+    finally:
+        _remove_bench_documents()
+
+    rows = _table(vendor, sizes, figures)
+    print_table("Search benchmark", [(label, "  |  ".join(cells)) for label, cells in rows])
+    header = " | ".join(f"{n:,} passages" for n in sizes)
+    table = f"| measure | {header} |\n|---|{'---|' * len(sizes)}\n" + "\n".join(
+        f"| {label} | {' | '.join(cells)} |" for label, cells in rows
+    )
+    note = (
+        f"{vendor}; load average (1 min) at the start {figures['load_average_1min_start']}; "
+        f"{args.rounds} rounds of {len(QUERIES)} staff queries with six facets per measurement."
+    )
+    record("search", figures, note + "\n\n" + table)
     return 0

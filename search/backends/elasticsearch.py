@@ -159,8 +159,12 @@ def create_index(name: str, *, replicas: int | None = None, bulk_load: bool = Fa
 
 
 def finish_bulk_load(name: str) -> None:
-    """Give a freshly filled index its replicas and refreshes back, and make it searchable."""
-    es = client()
+    """Give a freshly filled index its replicas and refreshes back, and make it searchable.
+
+    The first refresh of a million-document index takes seconds (7 s measured at 1,000,000) and
+    the health wait up to 120 s, both beyond the client's 5 s default: give them time.
+    """
+    es = client().options(request_timeout=180)
     es.indices.put_settings(
         index=name,
         body={
