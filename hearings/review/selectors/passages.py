@@ -13,6 +13,7 @@ from django.db.models import (
     Q,
     QuerySet,
 )
+from django.db.models.expressions import RawSQL
 
 from ...models import (
     GOAL_CODES,
@@ -62,15 +63,26 @@ def passage_text_matches(*, query: str, user, hearing_id: int) -> TextMatches:
     from search.service import passage_ids_query
 
     ids = passage_ids_query(query, hearing_id=hearing_id, user=user)
-    if connection.features.max_query_params is None:
+    if connection.vendor == "postgresql":
         ids = list(ids)
     return TextMatches(query=query, ids=ids)
+
+
+def _ids_q(ids) -> Q:
+    """``pk IN ids``; a fetched list goes to PostgreSQL as ONE array parameter.
+
+    Tens of thousands of ids as separate parameters cost far more to build and send than the
+    query costs to run (0.9 s of 1 s for 44,000 ids, twice per page: count and rows).
+    """
+    if isinstance(ids, list):
+        return Q(pk__in=RawSQL("SELECT unnest(%s::bigint[])", (ids,)))
+    return Q(pk__in=ids)
 
 
 def _text_q(query: str, matches: TextMatches) -> Q:
     # The plain substring match is kept beside the search hits: it finds passages analysed a
     # moment ago whose index documents are still queued, and text the analyser splits oddly.
-    return Q(pk__in=matches.ids) | Q(text__icontains=query)
+    return _ids_q(matches.ids) | Q(text__icontains=query)
 
 
 def passages_filtered(
