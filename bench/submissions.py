@@ -10,9 +10,19 @@ from this process over loopback with asyncio + httpx:
 * staff: logged in (the demo administrator), loading the response overview in the admin.
 
 Afterwards every reference a client was given is looked up in the database: a receipt without a
-stored response (or with fewer answers than were sent) is counted as lost. Run::
+stored response (or with fewer answers than were sent) is counted as lost.
+
+Then wrk (a load generator in C, so that the client costs little CPU) fetches a pathway page and
+a proposal page over and over, from the cache and uncached (a unique query string per request),
+for the requests per second and latency percentiles a Python client cannot drive.
+
+With ``--proxy``, nginx (``bench/nginx.conf``) runs in front of gunicorn as a caching reverse
+proxy, the production shape: all respondent, reader and staff traffic goes through it, wrk measures
+pages both through it and from gunicorn directly, and checks afterwards assert that signed-in
+requests, the admin and the response form are never answered from the proxy's cache. Run::
 
     python -m bench submissions [--duration 20] [--submitters 24] [--readers 12] [--gunicorn-workers 2]
+                                [--proxy] [--wrk-duration 10] [--wrk-connections 32]
 """
 
 from __future__ import annotations
@@ -23,13 +33,15 @@ import json
 import os
 import re
 import secrets
+import shutil
 import signal
 import subprocess
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from http.cookiejar import CookieJar, DefaultCookiePolicy
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .generate import attachment_pdf, generate
 from .report import print_table, record
@@ -142,6 +154,30 @@ def start_servers(env: dict, port: int, workers: int, threads: int) -> list[subp
     return [gunicorn, worker]
 
 
+PROXY_DIR = Path("/tmp/pasientforlop-bench-nginx")
+
+
+def start_proxy(port: int, upstream_port: int) -> subprocess.Popen:
+    """nginx from bench/nginx.conf in the foreground, with an empty cache in PROXY_DIR."""
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not Path(nginx).exists():
+        raise RuntimeError("--proxy needs nginx (apt-get install nginx-light)")
+    shutil.rmtree(PROXY_DIR, ignore_errors=True)
+    PROXY_DIR.mkdir(parents=True)
+    conf = (Path(__file__).with_name("nginx.conf")).read_text(encoding="utf-8")
+    for name, value in {
+        "PREFIX": str(PROXY_DIR),
+        "LISTEN": f"127.0.0.1:{port}",
+        "UPSTREAM": f"127.0.0.1:{upstream_port}",
+    }.items():
+        conf = conf.replace("{{" + name + "}}", value)
+    (PROXY_DIR / "nginx.conf").write_text(conf, encoding="utf-8")
+    command = [nginx, "-p", str(PROXY_DIR), "-c", str(PROXY_DIR / "nginx.conf")]
+    command += ["-e", str(PROXY_DIR / "error.log")]
+    subprocess.run([*command, "-t", "-q"], check=True)
+    return subprocess.Popen(command, start_new_session=True)
+
+
 def stop_servers(processes: list[subprocess.Popen]) -> None:
     for process in processes:
         if process.poll() is None:
@@ -188,17 +224,24 @@ def _tree_cpu(root: int, with_reaped: bool = False) -> float:
     return total / CLOCK_TICKS
 
 
+_POSTMASTER: list[int] = []
+
+
 def _postmaster_pid() -> int | None:
-    for pid in _pids():
-        fields = _stat(pid)
-        if fields and int(fields[1]) == 1:
-            try:
-                with open(f"/proc/{pid}/cmdline", "rb") as handle:
-                    if b"postgres" in handle.read():
-                        return pid
-            except OSError:
-                continue
-    return None
+    """The server behind PG_URL (another cluster may run on the machine): a backend's parent.
+    Looked up once and kept while that process lives, so a refused connection under load does
+    not lose it in the middle of a phase."""
+    import psycopg
+
+    if _POSTMASTER and _stat(_POSTMASTER[0]):
+        return _POSTMASTER[0]
+    try:
+        with psycopg.connect(PG_URL + "postgres") as conn:
+            fields = _stat(conn.execute("SELECT pg_backend_pid()").fetchone()[0])
+    except psycopg.Error:
+        return None
+    _POSTMASTER[:] = [int(fields[1])] if fields else []
+    return _POSTMASTER[0] if _POSTMASTER else None
 
 
 def _machine_busy() -> float:
@@ -209,14 +252,16 @@ def _machine_busy() -> float:
 
 
 def cpu_snapshot(processes: list[subprocess.Popen]) -> dict:
-    """CPU seconds so far: gunicorn (master + workers), db_worker, PostgreSQL, this process."""
+    """CPU seconds so far: gunicorn (master + workers), db_worker, nginx (if started), PostgreSQL,
+    and the load generator: this process plus the children it reaped (wrk, once it has exited)."""
     postmaster = _postmaster_pid()
     own = os.times()
     return {
         "gunicorn": _tree_cpu(processes[0].pid),
         "db_worker": _tree_cpu(processes[1].pid),
+        **({"nginx": _tree_cpu(processes[2].pid)} if len(processes) > 2 else {}),
         "postgresql": _tree_cpu(postmaster, with_reaped=True) if postmaster else 0.0,
-        "load generator": own.user + own.system,
+        "load generator": own.user + own.system + own.children_user + own.children_system,
         "machine": _machine_busy(),
     }
 
@@ -459,6 +504,145 @@ def summarise(stats: Stats, elapsed: float) -> dict:
     return out
 
 
+# wrk: pages at rates a Python client cannot drive -------------------------------------------
+
+# done() prints wrk's own percentiles (p95 included, which wrk's --latency report leaves out) as
+# one JSON line; request() gives every request a unique query string when asked, which misses
+# both nginx's and Django's cache (both keys include the query string).
+WRK_SCRIPT = """
+local unique, counter = nil, 0
+function init(args) unique = args[1] end
+function request()
+  if not unique then return wrk.request() end
+  counter = counter + 1
+  return wrk.format(nil, wrk.path .. "?u=" .. unique .. "-" .. counter)
+end
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'WRK {"requests": %d, "duration_us": %d, "errors": %d, '
+    .. '"p50": %d, "p90": %d, "p95": %d, "p99": %d}\\n',
+    summary.requests, summary.duration, e.connect + e.read + e.write + e.status + e.timeout,
+    latency:percentile(50), latency:percentile(90), latency:percentile(95),
+    latency:percentile(99)))
+end
+"""
+
+
+def wrk(url: str, *, duration: float, connections: int, unique: bool) -> dict:
+    """One wrk run (one thread): requests/s, latency percentiles (ms) and errors (any socket
+    error, timeout or status other than 2xx/3xx)."""
+    script = PROXY_DIR.parent / "pasientforlop-bench-wrk.lua"
+    script.write_text(WRK_SCRIPT, encoding="utf-8")
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{duration:.0f}s", "--timeout", "10s"]
+    command += ["-s", str(script), url]
+    if unique:
+        command += ["--", secrets.token_hex(4)]
+    out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    line = next(line for line in out.splitlines() if line.startswith("WRK "))
+    raw = json.loads(line[4:])
+    seconds = raw["duration_us"] / 1e6
+    return {
+        "count": raw["requests"],
+        "per_s": round(raw["requests"] / seconds, 1),
+        **{f"{p}_ms": round(raw[p] / 1000, 1) for p in ("p50", "p90", "p95", "p99")},
+        "errors": raw["errors"],
+    }
+
+
+def wrk_phases(processes, targets: dict, pages: dict, args) -> tuple[dict, dict]:
+    """wrk on each page, cached and uncached, against each target (proxy and/or gunicorn)."""
+    phases, cpu = {}, {}
+    for target, base in targets.items():
+        runs = [(f"{kind} (cached)", path, False) for kind, path in pages.items()]
+        runs.append((f"{next(iter(pages))} (uncached)", next(iter(pages.values())), True))
+        for kind, path, unique in runs:
+            name = f"wrk, {target}"
+            connections = args.wrk_uncached_connections if unique else args.wrk_connections
+            print(f"wrk: {target}, {kind}, {connections} connections ...", file=sys.stderr)
+            before, start = cpu_snapshot(processes), time.perf_counter()
+            row = wrk(
+                base + path, duration=args.wrk_duration, connections=connections, unique=unique
+            )
+            elapsed = time.perf_counter() - start
+            phases.setdefault(name, {})[f"{kind}, {connections} conn."] = row
+            cpu[f"{name} / {kind}"] = cpu_use(before, cpu_snapshot(processes), elapsed)
+    return phases, cpu
+
+
+def check_proxy(base: str, urls: dict) -> dict:
+    """Through the proxy: anonymous pages come from its cache, but nothing personal does."""
+    import httpx
+
+    page, form = _path(urls["pathways"][0]), f"{_path(urls['hearing'])}svar/"
+    with httpx.Client(base_url=base, timeout=30) as client:
+
+        def status(path: str, cookies: str = "") -> tuple[int, str]:
+            client.cookies.clear()
+            response = client.get(path, headers={"Cookie": cookies} if cookies else {})
+            return response.status_code, response.headers.get("x-cache-status", "-")
+
+        status(page)
+        anonymous = status(page)
+        login = client.get("/admin/login/")
+        response = client.post(
+            "/admin/login/",
+            data={
+                "csrfmiddlewaretoken": CSRF_RE.search(login.text).group(1),
+                "username": "admin",
+                "password": PASSWORD,
+                "next": "/admin/",
+            },
+            headers={"Cookie": f"csrftoken={_cookie(login, 'csrftoken')}"},
+        )
+        session = f"sessionid={_cookie(response, 'sessionid')}"
+        checks = {
+            "anonymous page twice": anonymous,
+            "same page signed in": status(page, session),
+            "admin signed in": status("/admin/", session),
+            "admin anonymous": status("/admin/"),
+            "form anonymous": [status(form) for _i in range(3)],
+            "form with CSRF cookie": status(form, f"csrftoken={_cookie(login, 'csrftoken')}"),
+        }
+    problems = [
+        f"{name}: answered from the proxy's cache"
+        for name, value in checks.items()
+        if name != "anonymous page twice"
+        for _code, cache in (value if isinstance(value, list) else [value])
+        if cache == "HIT"
+    ]
+    if anonymous != (200, "HIT"):
+        problems.append("an anonymous page is not served from the proxy's cache")
+    if checks["admin signed in"][0] != 200 or checks["admin anonymous"][0] != 302:
+        problems.append("the admin answers signed-in and anonymous requests alike")
+
+    async def stampede() -> dict:
+        async with _client(base, 32) as client:
+            fresh = f"{page}?new={secrets.token_hex(4)}"
+            responses = await asyncio.gather(*(client.get(fresh) for _i in range(32)))
+        return dict(Counter(r.headers.get("x-cache-status", "-") for r in responses))
+
+    checks["32 requests at once for a new page"] = asyncio.run(stampede())
+    if checks["32 requests at once for a new page"].get("MISS") != 1:
+        problems.append("a stampede on a new page sent more than one request to Django")
+    checks["problems"] = problems
+    return checks
+
+
+def _show(value) -> str:
+    """(200, 'HIT') -> '200 HIT'; lists and counts joined with commas."""
+    if isinstance(value, dict):
+        return ", ".join(f"{key} × {count}" for key, count in value.items())
+    if isinstance(value, list):
+        return ", ".join(_show(item) for item in value)
+    return " ".join(str(item) for item in value)
+
+
+def _path(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
 def check_stored(receipts: dict[str, int]) -> dict:
     """Compare every receipt reference with the database: stored, submitted, all answers present."""
     import psycopg
@@ -490,12 +674,21 @@ def check_stored(receipts: dict[str, int]) -> dict:
 
 
 def _table(phases: dict, checks: dict, args, cpu: dict | None = None) -> str:
+    front = (
+        "nginx (bench/nginx.conf: micro-cache for anonymous GET/HEAD, honouring Django's "
+        "Cache-Control) in front of "
+        if args.proxy
+        else ""
+    )
     lines = [
-        f"gunicorn {args.gunicorn_workers} workers × {args.threads} threads (gthread), PostgreSQL 15, "
-        "one django-tasks db_worker, cms.settings.production with the anonymous page cache "
-        f"(locmem); {args.submitters} respondents and {args.readers} readers as concurrent "
-        f"clients, {args.duration:.0f} s per phase; the load generator (asyncio + httpx, one "
-        "process) runs on the same 2 cores.",
+        f"{front}gunicorn {args.gunicorn_workers} workers × {args.threads} threads (gthread), "
+        "PostgreSQL 15, one django-tasks db_worker, cms.settings.production with the anonymous "
+        f"page cache (locmem); {args.submitters} respondents and {args.readers} readers as "
+        f"concurrent clients{' through nginx' if args.proxy else ''}, {args.duration:.0f} s per "
+        "phase; the load generator (asyncio + httpx, one process) runs on the same 2 cores. "
+        f"The wrk rows: wrk in C, one thread, {args.wrk_duration:.0f} s per row, after the "
+        "task queue has drained; percentiles from wrk's own histogram; uncached = a unique "
+        "query string per request, which misses both nginx's and Django's cache.",
         "",
         "| phase | request | count | per s | p50 ms | p95 ms | p99 ms | errors |",
         "|---|---|---:|---:|---:|---:|---:|---:|",
@@ -512,12 +705,24 @@ def _table(phases: dict, checks: dict, args, cpu: dict | None = None) -> str:
         f"response: {checks['missing']}; stored with wrong status or answer count: {checks['incomplete']}; "
         f"background tasks still queued when checked: {checks['tasks_pending']}.",
     ]
+    if "proxy" in checks:
+        shown = "; ".join(
+            f"{name}: {_show(value)}"
+            for name, value in checks["proxy"].items()
+            if name != "problems"
+        )
+        verdict = "; ".join(checks["proxy"]["problems"]) or "all as intended"
+        lines += [
+            "",
+            f"Proxy checks (status, X-Cache-Status) — {shown}. Result: {verdict}.",
+        ]
     if cpu:
         parts = list(next(iter(cpu.values())))
         lines += [
             "",
             "Where the CPU went (cores in use on average during the phase, from /proc; 2 cores "
-            "in all; PostgreSQL is the whole server, which other jobs may share):",
+            "in all; PostgreSQL is the whole server, which other jobs may share; the load "
+            "generator is httpx in the bench process, or wrk in the wrk rows):",
             "",
             "| phase | " + " | ".join(parts) + " |",
             "|---|" + "---:|" * len(parts),
@@ -538,6 +743,13 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--gunicorn-workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--port", type=int, default=8123)
+    parser.add_argument("--proxy", action="store_true", help="nginx in front (bench/nginx.conf)")
+    parser.add_argument("--proxy-port", type=int, default=8124)
+    parser.add_argument("--wrk-duration", type=float, default=10)
+    parser.add_argument("--wrk-connections", type=int, default=32)
+    # Uncached pages: as many connections as gunicorn has threads, so latency is service time
+    # rather than queueing behind a fixed number of open connections.
+    parser.add_argument("--wrk-uncached-connections", type=int, default=8)
     parser.add_argument("--keep-database", action="store_true", help="reuse pasientforlop_bench")
     args = parser.parse_args(argv)
 
@@ -546,9 +758,13 @@ def main(argv: list[str]) -> int:
     prepare_database(env, fresh=not args.keep_database)
     urls = site_urls(env)
     processes = start_servers(env, args.port, args.gunicorn_workers, args.threads)
-    base = f"http://127.0.0.1:{args.port}"
+    direct = f"http://127.0.0.1:{args.port}"
+    base = f"http://127.0.0.1:{args.proxy_port}" if args.proxy else direct
     try:
-        _wait_ready(base)
+        _wait_ready(direct)
+        if args.proxy:
+            processes.append(start_proxy(args.proxy_port, args.port))
+            _wait_ready(base)
         warm = dict(submitters=2, readers=4, cached=True, staff_users=1, duration=3, seed=99)
         asyncio.run(run_phase(base, urls, args, **warm))
         phases, receipts, cpu = {}, {}, {}
@@ -578,7 +794,21 @@ def main(argv: list[str]) -> int:
             for sample in stats.error_samples[:3]:
                 print(f"  error sample: {sample}", file=sys.stderr)
         _wait_tasks_drained(timeout=120)
+        if shutil.which("wrk"):
+            targets = {"via nginx": base} if args.proxy else {}
+            targets["gunicorn directly"] = direct
+            pages = {
+                "pathway page": _path(urls["pathways"][0]),
+                "proposal page": _path(urls["proposals"][0]),
+            }
+            more_phases, more_cpu = wrk_phases(processes, targets, pages, args)
+            phases.update(more_phases)
+            cpu.update(more_cpu)
+        else:
+            print("wrk not found (apt-get install wrk): no wrk rows", file=sys.stderr)
         checks = check_stored(receipts)
+        if args.proxy:
+            checks["proxy"] = check_proxy(base, urls)
     finally:
         stop_servers(processes)
     rows = []
@@ -592,15 +822,18 @@ def main(argv: list[str]) -> int:
                 )
             )
     rows.append(("receipts without stored response", checks["missing"]))
-    print_table("Deadline rush", rows)
+    for name, value in checks.get("proxy", {}).items():
+        rows.append((f"proxy check / {name}", _show(value) if name != "problems" else value))
     for phase, row in cpu.items():
         rows.append((f"{phase} / cores used", ", ".join(f"{k} {v}" for k, v in row.items())))
+    print_table("Deadline rush", rows)
     record(
         "submissions",
         {"phases": phases, "checks": checks, "cpu": cpu},
         _table(phases, checks, args, cpu),
     )
-    return 1 if checks["missing"] or checks["incomplete"] else 0
+    failed = checks["missing"] or checks["incomplete"] or checks.get("proxy", {}).get("problems")
+    return 1 if failed else 0
 
 
 def _wait_ready(base: str, timeout: float = 60) -> None:
