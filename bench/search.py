@@ -269,7 +269,8 @@ def main(argv: list[str]) -> int:
     )
     note = (
         f"{vendor}; load average (1 min) at the start {figures['load_average_1min_start']}; "
-        f"{args.rounds} rounds of {len(QUERIES)} staff queries with six facets per measurement."
+        f"{args.rounds} rounds of {len(QUERIES)} staff queries with six facets per measurement"
+        f"; Elasticsearch refresh interval {settings.SEARCH_INDEX_REFRESH_INTERVAL}."
     )
     record("search", figures, note + "\n\n" + table)
     return 0

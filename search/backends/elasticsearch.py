@@ -113,7 +113,7 @@ def index_settings(replicas: int | None = None, *, bulk_load: bool = False) -> d
     return {
         "number_of_shards": 1,
         "number_of_replicas": 0 if bulk_load else _replicas(replicas),
-        "refresh_interval": "-1" if bulk_load else "1s",
+        "refresh_interval": "-1" if bulk_load else refresh_interval(),
         # A rebuild can simply be run again, so it need not fsync the translog per request.
         "translog.durability": "async" if bulk_load else "request",
     }
@@ -125,6 +125,10 @@ def _replicas(replicas: int | None) -> int:
 
 def settings_replicas() -> int:
     return int(getattr(settings, "SEARCH_INDEX_REPLICAS", 0))
+
+
+def refresh_interval() -> str:
+    return str(getattr(settings, "SEARCH_INDEX_REFRESH_INTERVAL", "5s"))
 
 
 @lru_cache(maxsize=4)
@@ -170,7 +174,7 @@ def finish_bulk_load(name: str) -> None:
         body={
             "index": {
                 "number_of_replicas": settings_replicas(),
-                "refresh_interval": "1s",
+                "refresh_interval": refresh_interval(),
                 "translog.durability": "request",
             }
         },
@@ -328,18 +332,34 @@ def _filtered(query: SearchQuery, words: list[str]) -> Search:
     return s.query(Q("bool", must=[_word_query(w) for w in words]))
 
 
-def _search(query: SearchQuery, words: list[str]) -> MultiSearch:
-    """Two searches in one round trip: the page of hits, and the facet counts.
+def _preference(query: SearchQuery) -> str:
+    """The same query always goes to the same shard copies (Elasticsearch's ``preference``).
 
-    Why split: the facets request has ``size=0``, so Elasticsearch's shard request cache can
-    answer it again (paging, the same facets, repeated queries) until the next refresh; the hits
-    request carries the exact total for pagination.
+    Why: ties in score are ordered by position in the shard copy, which differs between a
+    primary and its replica, so the pages of one query must come from one copy; and the shard
+    request cache that answers repeated facet counts lives per copy.
     """
-    base = _filtered(query, words)
+    filters = ",".join(f"{name}={value}" for name, value in query.filters)
+    return f"q:{query.audience}:{query.text}:{filters}:{query.kinds}:{query.pathway_id}:{query.year}"
+
+
+def _search(query: SearchQuery, words: list[str]) -> MultiSearch:
+    """Two searches in one round trip: the page of hits, and the facet counts with the total.
+
+    Why split: the counts request has ``size=0``, so Elasticsearch's shard request cache can
+    answer it again (paging, the same facets, repeated queries) until the next refresh.
+
+    Why the hits are sorted by score alone: prefix queries score by constant boosts, so most
+    matches tie; a secondary sort key made every tied match read that key's doc values, which
+    cost +50 % latency at 1,000,000 passages (p95 36 -> 63 ms, see docs/search.md). Ties keep
+    the shard's document order, which is stable between refreshes, and new documents join the
+    end of their score group instead of moving earlier pages.
+    """
+    base = _filtered(query, words).params(preference=_preference(query))
     start = (query.page - 1) * query.per_page
-    hits = base.sort("_score", {"key": "asc"}).extra(track_total_hits=True)
+    hits = base.sort("_score").extra(track_total_hits=False)
     hits = hits.source(excludes=SOURCE_EXCLUDES)[start : start + query.per_page]
-    counts = base.extra(size=0, track_total_hits=False).params(request_cache=True)
+    counts = base.extra(size=0, track_total_hits=True).params(request_cache=True)
     for name in query.facet_names:
         counts.aggs.bucket(name, "terms", field=FACET_FIELDS[name], size=100)
     return MultiSearch(using=client(), index=alias_name()).add(hits).add(counts)
@@ -385,7 +405,7 @@ def search(query: SearchQuery) -> SearchResult:
         )
     return SearchResult(
         [_hit(h) for h in response],
-        response.hits.total.value,
+        counted.hits.total.value,
         facets,
         query.page,
         query.per_page,
