@@ -27,3 +27,9 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 SITE_URL = "http://testserver"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Tests never write into the indices that a local instance on the same cluster uses: with
+# ELASTICSEARCH_URL set, every page a test publishes reaches Wagtail's index through its signals.
+SEARCH_INDEX_PREFIX = env_str("SEARCH_INDEX_PREFIX", "pasientforlop-test")
+if "WAGTAILSEARCH_BACKENDS" in globals():
+    WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"] = f"{SEARCH_INDEX_PREFIX}-wagtail-"  # noqa: F405

@@ -76,3 +76,34 @@ def test_index_lists_pathways_with_versions(client, pathway_index):
     make_pathway(pathway_index)
     html = client.get("/forlop/").content.decode()
     assert "Testforløp" in html and "Versjon 1" in html
+
+
+def test_cached_body_follows_every_publish(client, pathway_index):
+    """The rendered body is cached per page and publish time: a publish shows at once."""
+    page = make_pathway(pathway_index)
+    assert "Tekst om henvisning." in client.get("/forlop/testforlop/?a=1").content.decode()
+    publish_change(page, body=[section("a", "Henvisning", "Ny tekst om henvisning.")])
+    html = client.get("/forlop/testforlop/?a=2").content.decode()
+    assert "Ny tekst om henvisning." in html
+    assert "Tekst om henvisning." not in html.replace("Ny tekst om henvisning.", "")
+    publish_change(page, body=[section("a", "Henvisning", "Redaksjonelt rettet.")], kind="editorial")
+    assert "Redaksjonelt rettet." in client.get("/forlop/testforlop/?a=3").content.decode()
+
+
+def test_cached_body_varies_by_interface_language(client, pathway_index):
+    make_pathway(pathway_index)
+    norwegian = client.get("/forlop/testforlop/", HTTP_ACCEPT_LANGUAGE="nb").content.decode()
+    english = client.get("/forlop/testforlop/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Målgruppe:" in norwegian
+    assert "Målgruppe:" not in english and "Target group:" in english
+
+
+def test_preview_neither_reads_nor_fills_the_body_cache(client, pathway_index):
+    page = make_pathway(pathway_index)
+    client.get("/forlop/testforlop/")  # the live body is now cached
+    draft = page.get_latest_revision_as_object()
+    draft.body = [section("a", "Henvisning", "Bare i utkastet.")]
+    preview = draft.make_preview_request()
+    preview.render()
+    assert "Bare i utkastet." in preview.content.decode()
+    assert "Bare i utkastet." not in client.get("/forlop/testforlop/").content.decode()

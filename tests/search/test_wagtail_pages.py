@@ -115,3 +115,13 @@ def test_admin_page_search_answers_from_the_cluster(client, django_user_model, p
     assert "Ventetid i psykisk helsevern" in response.content.decode()
     response = client.get(reverse("wagtailadmin_pages:search"), {"q": "tannlegeskrekk"})
     assert "Ventetid i psykisk helsevern" not in response.content.decode()
+
+
+def test_test_runs_keep_out_of_the_sites_own_indices():
+    """With ELASTICSEARCH_URL set, the test settings give Wagtail's page index a prefix of its
+    own, so publishing pages in tests never writes into a local instance's indices."""
+    from django.conf import settings as live
+
+    prefix = live.WAGTAILSEARCH_BACKENDS["default"]["INDEX_PREFIX"]
+    assert prefix.startswith(live.SEARCH_INDEX_PREFIX)
+    assert live.SEARCH_INDEX_PREFIX != "pasientforlop"
