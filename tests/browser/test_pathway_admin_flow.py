@@ -1,5 +1,6 @@
 """A new pathway from the admin's blank form to the reader: blocks, schedule, four-eyes approval."""
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -69,6 +70,23 @@ def set_go_live(page, when):
     save.dispatch_event("click")  # the open date picker covers the button
 
 
+def wait_for_scheduled_draft(title: str, timeout: float = 20.0) -> PathwayPage:
+    """The page once the schedule dialog's save has reached the database.
+
+    Why wait: Wagtail's autosave creates the page (and moves the browser to its edit URL) while
+    the form is still being filled, so the edit URL alone does not mean the explicit save is done.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        found = PathwayPage.objects.filter(title=title).first()
+        revision = found.latest_revision.as_object() if found and found.latest_revision else None
+        if revision is not None and revision.go_live_at is not None:
+            return found
+        if time.monotonic() > deadline:
+            pytest.fail(f"no scheduled draft of {title!r} was saved within {timeout} s")
+        time.sleep(0.2)
+
+
 def test_editor_creates_schedules_and_a_second_editor_approves_a_new_pathway(
     page, live_server, demo_site
 ):
@@ -81,7 +99,7 @@ def test_editor_creates_schedules_and_a_second_editor_approves_a_new_pathway(
     screenshot(page, "20-admin-new-pathway-form")
     set_go_live(page, go_live)
     page.wait_for_url("**/admin/pages/*/edit/**")
-    new = PathwayPage.objects.get(title=TITLE)
+    new = wait_for_scheduled_draft(TITLE)
     public_url = f"{live_server.url}{new.get_parent().url}{new.slug}/"
     assert not new.live
     body = new.latest_revision.as_object().body
