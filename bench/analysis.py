@@ -124,12 +124,12 @@ def _timed(fn, *args, **kwargs):
 
 def main(argv: list[str] | None = None) -> int:
     from bench.report import print_table, record
-    from hearings.analysis.duplicates import find_duplicates
-    from hearings.analysis.goal_eval import load_split
-    from hearings.analysis.goals import GOALS, GoalClassifier
-    from hearings.analysis.passages import split_passages
-    from hearings.analysis.personal_data import find_personal_data
-    from hearings.analysis.themes import find_themes
+    from hearings.nlp.duplicates import find_duplicates
+    from hearings.nlp.goal_eval import load_split
+    from hearings.nlp.goals import GOALS, GoalClassifier
+    from hearings.nlp.passages import split_passages
+    from hearings.nlp.personal_data import find_personal_data
+    from hearings.nlp.themes import find_themes
 
     parser = argparse.ArgumentParser(prog="python -m bench analysis")
     parser.add_argument("--passages", type=int, default=100_000)
@@ -224,8 +224,8 @@ def _make_hearing(n_passages: int) -> tuple[object, int, int]:
     from django.utils import timezone
 
     from bench.django_setup import bench_hearing
-    from hearings.analysis.passages import split_passages
     from hearings.models import Answer, Response
+    from hearings.nlp.passages import split_passages
 
     hearing = bench_hearing(title=f"{INVENTED_MARK} Ytelsestest", slug_prefix="bench")
     questions = list(hearing.questions.order_by("sort_order"))

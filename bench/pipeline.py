@@ -11,7 +11,7 @@ import argparse
 import time
 
 from bench.report import print_table, record
-from hearings.analysis.pipeline import load_pipeline, pipeline_info
+from hearings.nlp.pipeline import load_pipeline, pipeline_info
 
 PARAGRAPHS = [
     "Vi støtter i hovedsak forslaget til pakkeforløp for psykiske lidelser hos barn og unge, "

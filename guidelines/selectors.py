@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
 from . import diff
-from .models import PathwayChange, PathwayPage, PathwayVersion, RevisionProposalPage
+from .models.versions import PathwayChange, PathwayVersion
+
+# Model modules, never the ``guidelines.models`` package: the page models import this module for
+# their context, so the page classes are named for type checkers only.
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from .models.pages import PathwayPage, RevisionProposalPage
 
 PAGE_FIELDS = [
     ("title", _("Tittel")),
@@ -37,10 +45,9 @@ def pathway_version_summary(*, pathway: PathwayPage) -> dict:
     }
 
 
-def pathway_index_entries(*, index_page) -> list[dict]:
-    pathways = list(
-        PathwayPage.objects.child_of(index_page).live().specific().order_by("area", "title")
-    )
+def pathway_index_entries(*, pathways: Iterable[PathwayPage]) -> list[dict]:
+    """The index page's list: each live pathway with its latest public version."""
+    pathways = list(pathways)
     latest: dict[int, PathwayVersion] = {}
     for version in PathwayVersion.objects.filter(pathway_id__in=[p.pk for p in pathways]).order_by(
         "number"
@@ -68,20 +75,6 @@ def pathway_changes(*, pathway: PathwayPage) -> list[PathwayChange]:
 
 def pathway_version_get(*, pathway: PathwayPage, number: int) -> PathwayVersion | None:
     return PathwayVersion.objects.filter(pathway_id=pathway.pk, number=number).first()
-
-
-def version_as_page(*, version: PathwayVersion) -> PathwayPage:
-    """An unsaved page built from a version's snapshot, for read-only rendering with the same blocks."""
-    content = version.content
-    return PathwayPage(
-        title=content.get("title", ""),
-        short_name=content.get("short_name", ""),
-        target_group=content.get("target_group", ""),
-        area=content.get("area", ""),
-        language=content.get("language", "nb"),
-        introduction=content.get("introduction", ""),
-        body=content.get("body", []),
-    )
 
 
 @dataclass
@@ -131,11 +124,7 @@ def proposal_comparison(*, proposal: RevisionProposalPage) -> Comparison:
 
 
 def pathway_open_proposals(*, pathway: PathwayPage) -> list[RevisionProposalPage]:
-    return list(
-        RevisionProposalPage.objects.live()
-        .filter(pathway=pathway)
-        .exclude(adopted_versions__isnull=False)
-    )
+    return list(pathway.proposals.live().exclude(adopted_versions__isnull=False))
 
 
 def recent_changes(*, pathway_id: int | None = None, limit: int = 30) -> list[PathwayVersion]:

@@ -14,14 +14,15 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import tasks
 from .models import PathwayChange, PathwayPage, PathwayVersion, RevisionProposalPage, Subscription
 from .models.versions import ChangeKind
+from .notifications import UNSUBSCRIBE_SALT, unsubscribe_token  # noqa: F401 - part of this API
 
 logger = logging.getLogger(__name__)
 
 SNAPSHOT_FIELDS = ("title", "short_name", "target_group", "area", "language", "introduction")
 CONFIRM_SALT = "guidelines.subscription.confirm"
-UNSUBSCRIBE_SALT = "guidelines.subscription.unsubscribe"
 
 
 def pathway_snapshot(*, pathway: PathwayPage) -> dict:
@@ -86,9 +87,7 @@ def pathway_record_publication(
 
 
 def _enqueue_notification(version_id: int) -> None:
-    from .tasks import notify_subscribers
-
-    notify_subscribers.enqueue(version_id)
+    tasks.notify_subscribers.enqueue(version_id)
 
 
 def _proposal_body_from(raw_body: list[dict]) -> list[dict]:
@@ -168,12 +167,6 @@ def _confirm_token(subscription: Subscription) -> str:
     )
 
 
-def unsubscribe_token(subscription: Subscription) -> str:
-    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign_object(
-        {"s": subscription.pk, "e": subscription.email}
-    )
-
-
 def subscription_request(*, email: str, pathway: PathwayPage | None, base_url: str) -> Subscription:
     """Create (or reuse) a pending subscription and send the confirmation link (double opt-in)."""
     email = email.strip().lower()
@@ -214,27 +207,3 @@ def subscription_unsubscribe(*, token: str) -> bool:
     data = signing.Signer(salt=UNSUBSCRIBE_SALT).unsign_object(token)
     deleted, _rows = Subscription.objects.filter(pk=data["s"], email=data["e"]).delete()
     return bool(deleted)
-
-
-def subscribers_notify(*, version: PathwayVersion, base_url: str) -> int:
-    """E-mail every confirmed subscriber of this pathway (and of all pathways) about a new version."""
-    recipients = Subscription.objects.filter(confirmed_at__isnull=False).filter(
-        pathway_id__in=[version.pathway_id]
-    ) | Subscription.objects.filter(confirmed_at__isnull=False, pathway__isnull=True)
-    sent = 0
-    page_url = f"{base_url}{version.pathway.url}"
-    for subscription in recipients.distinct():
-        context = {
-            "version": version,
-            "page_url": page_url,
-            "unsubscribe_url": f"{base_url}/forlop/abonnement/avslutt/{unsubscribe_token(subscription)}/",
-        }
-        send_mail(
-            _("Ny versjon: %(title)s") % {"title": version.content.get("title", "")},
-            render_to_string("guidelines/email/new_version.txt", context),
-            settings.DEFAULT_FROM_EMAIL,
-            [subscription.email],
-            fail_silently=False,
-        )
-        sent += 1
-    return sent

@@ -1,11 +1,11 @@
 from django.conf import settings
 from django_tasks import task
 
-from . import services
-from .models import PathwayVersion
+from . import notifications
+from .models.versions import PathwayVersion
 
 
 @task()
 def notify_subscribers(version_id: int) -> int:
     version = PathwayVersion.objects.select_related("pathway").get(pk=version_id)
-    return services.subscribers_notify(version=version, base_url=settings.SITE_URL)
+    return notifications.subscribers_notify(version=version, base_url=settings.SITE_URL)

@@ -1,7 +1,19 @@
 from django.apps import AppConfig
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+
+def _pipeline_path() -> str:
+    return getattr(settings, "NLP_PIPELINE_PATH", "") or ""
 
 
 class HearingsConfig(AppConfig):
     name = "hearings"
     verbose_name = _("Høringer")
+
+    def ready(self):
+        # The NLP library has no Django import; it learns the configured pipeline from the app.
+        # Imported here, as Django asks of app code, so that loading the app registry stays light.
+        from .nlp import pipeline
+
+        pipeline.path_provider = _pipeline_path

@@ -19,6 +19,7 @@ from .demo_review import (
     EARLIER_REVISION,
     ensure_campaign,
     ensure_earlier_round,
+    ensure_hearing,
     unapprove_unscreened,
 )
 from .demo_texts import GOAL_SENTENCES, OPENINGS, ORGANISATIONS
@@ -26,16 +27,12 @@ from .models import (
     Answer,
     HearingIndexPage,
     HearingPage,
-    HearingProposal,
-    HearingQuestion,
     PathwayComment,
     RespondentKind,
     Response,
     ResponseStatus,
     ReviewStatus,
-    StakeholderGroup,
 )
-from .questions import default_question_rows
 from .selectors import hearing_proposals, proposal_sections
 from .services.responses import response_new_reference
 
@@ -79,7 +76,7 @@ def load_hearing_demo(stdout=None) -> None:
         index.save_revision().publish()
     _ensure_editor_permissions(index)
     proposals = _ensure_proposals(stdout)
-    closed = _ensure_hearing(
+    closed = ensure_hearing(
         index,
         proposals,
         slug=REVISION_SLUG,
@@ -88,7 +85,7 @@ def load_hearing_demo(stdout=None) -> None:
         opens_at=datetime(2024, 2, 12, 9, 0, tzinfo=OSLO),
         deadline=date(2024, 5, 8),
     )
-    _ensure_hearing(
+    ensure_hearing(
         index,
         proposals,
         slug=OPEN_DEMO_SLUG,
@@ -203,42 +200,6 @@ def _revise(proposal) -> None:
 
 
 # Hearings --------------------------------------------------------------------------------------
-
-LETTER = (
-    "<p>Helsedirektoratet sender med dette forslag til endringer i de nasjonale pasientforløpene for psykisk "
-    "helse og rus på høring. Forslagene skal gjøre forløpene enklere å bruke, styrke samhandlingen mellom "
-    "tjenestene, bidra til likeverdige tjenester og øke brukermedvirkningen.</p>"
-    "<p>Vi ber særlig om svar på de fire spørsmålene nedenfor. Svar gjerne for hvert forløp der det er "
-    "relevant. Alle kan svare, også de som ikke står på listen over høringsinstanser.</p>"
-)
-
-
-def _ensure_hearing(index, proposals, *, slug, title, reference, opens_at, deadline) -> HearingPage:
-    existing = HearingPage.objects.filter(slug=slug).first()
-    if existing:
-        return existing
-    hearing = HearingPage(
-        title=title,
-        slug=slug,
-        reference_number=reference,
-        hearing_letter=LETTER,
-        opens_at=opens_at,
-        deadline=deadline,
-        contact_name="Seksjon for psykisk helse og rus",
-        contact_email="horing@pasientforlop.example",
-    )
-    for order, row in enumerate(default_question_rows()):
-        hearing.questions.add(HearingQuestion(sort_order=order, **row))
-    for order, proposal in enumerate(proposals):
-        hearing.proposal_links.add(HearingProposal(sort_order=order, proposal=proposal))
-    hearing.recipients = list(StakeholderGroup.objects.all())
-    index.add_child(instance=hearing)
-    hearing.save_revision().publish()
-    return hearing
-
-
-# Responses -------------------------------------------------------------------------------------
-
 
 def _paragraph(rng: random.Random, lang: str, goals: list[str]) -> str:
     bank = GOAL_SENTENCES[lang]

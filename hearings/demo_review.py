@@ -28,13 +28,17 @@ from .demo_texts import (
 from .models import (
     Answer,
     HearingPage,
+    HearingProposal,
+    HearingQuestion,
     PathwayComment,
     PersonalDataFlag,
     RespondentKind,
     Response,
     ResponseStatus,
     ReviewStatus,
+    StakeholderGroup,
 )
+from .questions import default_question_rows
 from .services.responses import response_new_reference
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -42,9 +46,43 @@ CAMPAIGN_EMAIL = "kampanje{n}@eksempel.invalid"
 EARLIER_SLUG = "pakkeforlop-2017"
 EARLIER_REVISION = "Høring 2017–2018"
 EARLIER_PER_CATEGORY = 3
+LETTER = (
+    "<p>Helsedirektoratet sender med dette forslag til endringer i de nasjonale pasientforløpene for psykisk "
+    "helse og rus på høring. Forslagene skal gjøre forløpene enklere å bruke, styrke samhandlingen mellom "
+    "tjenestene, bidra til likeverdige tjenester og øke brukermedvirkningen.</p>"
+    "<p>Vi ber særlig om svar på de fire spørsmålene nedenfor. Svar gjerne for hvert forløp der det er "
+    "relevant. Alle kan svare, også de som ikke står på listen over høringsinstanser.</p>"
+)
 
 
 # Campaign ---------------------------------------------------------------------------------------
+
+
+def ensure_hearing(index, proposals, *, slug, title, reference, opens_at, deadline) -> HearingPage:
+    existing = HearingPage.objects.filter(slug=slug).first()
+    if existing:
+        return existing
+    hearing = HearingPage(
+        title=title,
+        slug=slug,
+        reference_number=reference,
+        hearing_letter=LETTER,
+        opens_at=opens_at,
+        deadline=deadline,
+        contact_name="Seksjon for psykisk helse og rus",
+        contact_email="horing@pasientforlop.example",
+    )
+    for order, row in enumerate(default_question_rows()):
+        hearing.questions.add(HearingQuestion(sort_order=order, **row))
+    for order, proposal in enumerate(proposals):
+        hearing.proposal_links.add(HearingProposal(sort_order=order, proposal=proposal))
+    hearing.recipients = list(StakeholderGroup.objects.all())
+    index.add_child(instance=hearing)
+    hearing.save_revision().publish()
+    return hearing
+
+
+# Responses -------------------------------------------------------------------------------------
 
 
 def ensure_campaign(hearing: HearingPage) -> int:
@@ -90,8 +128,6 @@ def _campaign_copy(hearing, questions, number: int, edit: str) -> Response:
 
 def ensure_earlier_round(index, later: HearingPage, stdout=None) -> HearingPage | None:
     """A closed 2017–2018 hearing on the first pathway of ``later``, with invented responses."""
-    from .demo import _ensure_hearing
-
     existing = HearingPage.objects.filter(slug=EARLIER_SLUG).first()
     if existing:
         return existing
@@ -99,7 +135,7 @@ def ensure_earlier_round(index, later: HearingPage, stdout=None) -> HearingPage 
     if link is None:
         return None
     proposal = _earlier_proposal(link.proposal.specific.pathway)
-    hearing = _ensure_hearing(
+    hearing = ensure_hearing(
         index,
         [proposal],
         slug=EARLIER_SLUG,

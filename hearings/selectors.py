@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from guidelines.models import RevisionProposalPage
+
 from .language import text_language
-from .models import (
+
+# Model modules, never the ``hearings.models`` package: the hearing page model imports this module
+# for its context, so the page class is named for type checkers only.
+from .models.adoption import ProposalAdoption
+from .models.analysis import PersonalDataFlag
+from .models.responses import (
     Category,
-    HearingPage,
-    ProposalAdoption,
     PublicationChoice,
     Redaction,
     RespondentKind,
@@ -21,6 +28,10 @@ from .models import (
     ResponseStatus,
     ReviewStatus,
 )
+from .nlp.personal_data import find_names_by_cue
+
+if TYPE_CHECKING:
+    from .models.pages import HearingPage
 
 
 class HearingStatus:
@@ -112,8 +123,8 @@ def hearing_questions_locked(*, hearing_id: int) -> bool:
     return Response.objects.filter(hearing_id=hearing_id).exists()
 
 
-def hearing_index_entries(*, index_page) -> list[dict]:
-    hearings = HearingPage.objects.child_of(index_page).live().specific().order_by("-deadline")
+def hearing_index_entries(*, hearings: Iterable[HearingPage]) -> list[dict]:
+    """The index page's list: each live hearing (newest deadline first) with its status."""
     return [{"page": h, "status": hearing_status(hearing=h)} for h in hearings]
 
 
@@ -123,8 +134,6 @@ def hearing_proposals(*, hearing: HearingPage) -> list:
     Two queries whatever the number of proposals: the response form builds on this on every
     request of a deadline rush, and a query per proposal and per pathway added up.
     """
-    from guidelines.models import RevisionProposalPage
-
     ids = list(hearing.proposal_links.order_by("sort_order").values_list("proposal_id", flat=True))
     pages = RevisionProposalPage.objects.select_related("pathway").in_bulk(ids)
     return [pages[pk] for pk in ids if pk in pages]
@@ -173,8 +182,6 @@ def _name_spans(
     The contact person's name, names after signature cues and names the analysis flagged (and staff
     did not dismiss) are removed; an organisation's own name is not a person name and stays.
     """
-    from .analysis.personal_data import find_names_by_cue
-
     spans = [(flag.start, flag.end) for flag in find_names_by_cue(text)]
     spans += [
         (flag.start, flag.end)
@@ -353,3 +360,8 @@ def respondent_data(*, email: str) -> dict:
             }
         )
     return {"email": email, "responses": responses}
+
+
+def response_open_flag_count(*, response: Response) -> int:
+    """Personal-data flags no reviewer has accepted, adjusted or dismissed yet (block approval)."""
+    return response.personal_data_flags.filter(decision=PersonalDataFlag.Decision.PROPOSED).count()

@@ -8,6 +8,8 @@ import binascii
 from django.conf import settings
 from django.core import signing
 
+from .models.responses import Response
+
 EDIT_SALT = "hearings.response.edit"
 RECEIPT_SALT = "hearings.response.receipt"
 
@@ -37,8 +39,6 @@ def _decode(token: str) -> str:
 
 def read_token(*, token: str, salt: str, hearing_id: int):
     """The response a link points to; raises InvalidLink when forged, expired or revoked."""
-    from .models import Response
-
     try:
         data = signing.TimestampSigner(salt=salt).unsign_object(_decode(token), max_age=_max_age())
     except signing.BadSignature as error:  # includes SignatureExpired

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY="${PY:-.venv/bin/python}"
-IGNORE=(--ignore=.venv --ignore=node_modules --ignore=tests --ignore=bench --ignore=hearings/nlp
+IGNORE=(--ignore=.venv --ignore=node_modules --ignore=tests --ignore=bench --ignore=hearings/nlp/training
         --ignore=staticfiles --ignore=media --ignore=var)
 "$PY" manage.py makemessages -l en "${IGNORE[@]}" -v 0
 "$PY" manage.py compilemessages -l en "${IGNORE[@]}" -v 0

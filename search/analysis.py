@@ -23,7 +23,7 @@ from functools import lru_cache
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from hearings.analysis.lemmas import LemmaLookup, tokenize
+from hearings.nlp.lemmas import LemmaLookup, tokenize
 
 MIN_TAIL = 6
 MIN_COMPOUND = 9

@@ -12,6 +12,8 @@ import logging
 
 from django.conf import settings
 
+from hearings.permissions import user_can_review
+
 from .analysis import highlight, query_words
 from .backends import database
 from .backends.base import (
@@ -93,8 +95,6 @@ def search_public(
 
 def can_search_feedback(user) -> bool:
     """Feedback search is for the same people as the review workspace."""
-    from hearings.review.selectors.common import user_can_review
-
     return user_can_review(user=user)
 
 

@@ -18,8 +18,10 @@ class ReviewerMenuItem(MenuItem):
         return service.can_search_feedback(request.user)
 
 
-@hooks.register("register_admin_menu_item")
+# Joins the reviewers' menu group ("Høringsarbeid") by the group's hook name, so this app needs
+# no import of the review workspace.
+@hooks.register("register_hearings_staff_menu_item")
 def search_menu_item():
     return ReviewerMenuItem(
-        _("Søk i innspill"), reverse("search_feedback"), icon_name="search", order=320
+        _("Søk i innspill"), reverse("search_feedback"), icon_name="search", order=40
     )

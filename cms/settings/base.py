@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "cms",
     "guidelines",
     "hearings",
+    "hearings.review",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -200,7 +201,7 @@ if ELASTICSEARCH_URL and SEARCH_BACKEND == "elasticsearch":
         }
     }
 
-# The Norwegian spaCy pipeline shipped in the repository (hearings/analysis/models/).
+# The Norwegian spaCy pipeline shipped in the repository (hearings/nlp/packages/).
 NLP_PIPELINE_PATH = env_str("NLP_PIPELINE_PATH", "")
 
 # Personal data: contact details are erased this many days after a hearing is concluded.

@@ -1,14 +1,18 @@
+from __future__ import annotations
+
 from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.routing import UrlconfRoutablePageMixin
+
+from .. import selectors
 from ..blocks import PathwayBodyBlock, ProposalBodyBlock
 from ..forms import PathwayPageForm
 from .versions import ChangeKind
@@ -38,15 +42,19 @@ class PathwayIndexPage(Page):
         verbose_name = _("oversikt over pasientforløp")
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import pathway_index_entries
-
         context = super().get_context(request, *args, **kwargs)
-        context["entries"] = pathway_index_entries(index_page=self)
+        pathways = PathwayPage.objects.child_of(self).live().specific().order_by("area", "title")
+        context["entries"] = selectors.pathway_index_entries(pathways=pathways)
         return context
 
 
-class PathwayPage(RoutablePageMixin, Page):
-    """A pathway text in force. Every substantive publish makes a numbered public version."""
+class PathwayPage(UrlconfRoutablePageMixin, Page):
+    """A pathway text in force. Every substantive publish makes a numbered public version.
+
+    Version history, comparison and subscription are sub-pages routed by ``guidelines.page_urls``.
+    """
+
+    subpage_urlconf = "guidelines.page_urls"
 
     short_name = models.CharField(_("kortnavn"), max_length=60, blank=True)
     target_group = models.TextField(_("målgruppe"))
@@ -124,45 +132,30 @@ class PathwayPage(RoutablePageMixin, Page):
 
     @property
     def version_summary(self) -> dict:
-        from ..selectors import pathway_version_summary
-
-        return pathway_version_summary(pathway=self)
+        return selectors.pathway_version_summary(pathway=self)
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import pathway_open_proposals, pathway_version_summary
-
         context = super().get_context(request, *args, **kwargs)
-        context["versions"] = pathway_version_summary(pathway=self)
-        context["proposals"] = pathway_open_proposals(pathway=self)
+        context["versions"] = selectors.pathway_version_summary(pathway=self)
+        context["proposals"] = selectors.pathway_open_proposals(pathway=self)
         return context
-
-    @path("versjoner/", name="history")
-    def history_route(self, request):
-        from ..views.public import pathway_history
-
-        return pathway_history(request, self)
-
-    @path("versjoner/<int:number>/", name="version")
-    def version_route(self, request, number):
-        from ..views.public import pathway_version
-
-        return pathway_version(request, self, number)
-
-    @path("versjoner/sammenlign/", name="compare")
-    def compare_route(self, request):
-        from ..views.public import pathway_compare
-
-        return pathway_compare(request, self)
 
     @property
     def feed_url(self) -> str:
         return f"{self.url}endringer.atom"
 
-    @path("abonner/", name="subscribe")
-    def subscribe_route(self, request):
-        from ..views.public import subscription_request
-
-        return subscription_request(request, pathway=self)
+    @classmethod
+    def from_snapshot(cls, content: dict) -> PathwayPage:
+        """An unsaved page built from a version's snapshot, rendered read-only with the same blocks."""
+        return cls(
+            title=content.get("title", ""),
+            short_name=content.get("short_name", ""),
+            target_group=content.get("target_group", ""),
+            area=content.get("area", ""),
+            language=content.get("language", "nb"),
+            introduction=content.get("introduction", ""),
+            body=content.get("body", []),
+        )
 
 
 class ProposalIndexPage(Page):
@@ -248,12 +241,10 @@ class RevisionProposalPage(Page):
         verbose_name_plural = _("endringsforslag")
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import proposal_comparison
-
         context = super().get_context(request, *args, **kwargs)
         view = request.GET.get("visning", "endringer")
         context["view_mode"] = (
             view if view in {"forslag", "endringer", "gjeldende"} else "endringer"
         )
-        context["comparison"] = proposal_comparison(proposal=self)
+        context["comparison"] = selectors.proposal_comparison(proposal=self)
         return context

@@ -60,7 +60,7 @@ def pathway_version(request, pathway, number):
             request,
             pathway,
             version=version,
-            version_page=selectors.version_as_page(version=version),
+            version_page=type(pathway).from_snapshot(version.content),
             is_current=version.number == summary["number"],
             summary=summary,
         ),

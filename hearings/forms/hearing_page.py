@@ -1,8 +1,15 @@
 """Admin form for hearings: pre-fills the four questions and freezes them once answered."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from ..questions import default_question_rows
+from ..selectors import hearing_questions_locked
+
+LOCKED_MESSAGE = _(
+    "Spørsmålene kan ikke endres fordi høringen allerede har fått svar. "
+    "Svarene må kunne knyttes til spørsmålene slik de ble stilt."
+)
 
 QUESTION_FIELDS = ("code", "text", "help_text")
 
@@ -26,16 +33,15 @@ class HearingPageForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.instance.pk and "questions" in self.formsets:
-            from ..selectors import hearing_questions_locked
-
-            if hearing_questions_locked(hearing_id=self.instance.pk) and self._questions_changed():
-                from ..models.pages import LOCKED_MESSAGE
-
-                self.add_error(None, LOCKED_MESSAGE)
-                self.formsets["questions"]._non_form_errors = self.formsets[
-                    "questions"
-                ].error_class([str(LOCKED_MESSAGE)])
+        if (
+            self.instance.pk
+            and "questions" in self.formsets
+            and hearing_questions_locked(hearing_id=self.instance.pk)
+            and self._questions_changed()
+        ):
+            self.add_error(None, LOCKED_MESSAGE)
+            formset = self.formsets["questions"]
+            formset._non_form_errors = formset.error_class([str(LOCKED_MESSAGE)])
         return cleaned
 
     def _questions_changed(self) -> bool:

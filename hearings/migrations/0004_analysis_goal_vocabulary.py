@@ -2,7 +2,7 @@
 
 The analysis reads the vocabulary from the Goal snippets so editors' changes apply. Migration
 guidelines/0002 only seeded a short starter list; a vocabulary still equal to that list is replaced
-by the shipped one (hearings/analysis/data/goal_vocabulary.json), an edited one only gets the
+by the shipped one (hearings/nlp/data/goal_vocabulary.json), an edited one only gets the
 missing shipped terms appended, so nothing an editor wrote is lost.
 """
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.db import migrations
 
-SHIPPED = Path(__file__).resolve().parent.parent / "analysis" / "data" / "goal_vocabulary.json"
+SHIPPED = Path(__file__).resolve().parent.parent / "nlp" / "data" / "goal_vocabulary.json"
 
 
 def _terms(text):

@@ -8,7 +8,7 @@ Why this shape:
   screens are single-table queries even with hundreds of thousands of passages.
 * Machine and human decisions are separate rows (``source``). ``is_effective`` marks the row that
   counts: a human row always wins, and the machine row stays visible for agreement figures. The
-  services in ``hearings.services.analysis`` and ``hearings.services.review`` keep this invariant;
+  services in ``hearings.services.analysis`` and ``hearings.services.publication`` keep this invariant;
   nothing else writes these tables.
 * :class:`ResponseAnalysis` records, per response, the hash of the text that was analysed and the
   versions that produced it, which makes runs idempotent and resumable: a response whose text

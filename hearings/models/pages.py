@@ -11,18 +11,15 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     PageChooserPanel,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from ..deadlines import closing_time
-from ..forms.hearing_page import HearingPageForm
+from cms.routing import UrlconfRoutablePageMixin
 
-LOCKED_MESSAGE = _(
-    "Spørsmålene kan ikke endres fordi høringen allerede har fått svar. "
-    "Svarene må kunne knyttes til spørsmålene slik de ble stilt."
-)
+from .. import selectors
+from ..deadlines import closing_time
+from ..forms.hearing_page import LOCKED_MESSAGE, HearingPageForm
 
 
 class StakeholderGroup(models.Model):
@@ -54,15 +51,19 @@ class HearingIndexPage(Page):
         verbose_name = _("oversikt over høringer")
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import hearing_index_entries
-
         context = super().get_context(request, *args, **kwargs)
-        context["entries"] = hearing_index_entries(index_page=self)
+        hearings = HearingPage.objects.child_of(self).live().specific().order_by("-deadline")
+        context["entries"] = selectors.hearing_index_entries(hearings=hearings)
         return context
 
 
-class HearingPage(RoutablePageMixin, Page):
-    """A public consultation (høring) on one or more revision proposals."""
+class HearingPage(UrlconfRoutablePageMixin, Page):
+    """A public consultation (høring) on one or more revision proposals.
+
+    The response form, receipt and link pages are sub-pages routed by ``hearings.page_urls``.
+    """
+
+    subpage_urlconf = "hearings.page_urls"
 
     reference_number = models.CharField(
         _("saksnummer"),
@@ -131,35 +132,9 @@ class HearingPage(RoutablePageMixin, Page):
         return closing_time(self.deadline) if self.deadline else None
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import hearing_page_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(hearing_page_context(hearing=self))
+        context.update(selectors.hearing_page_context(hearing=self))
         return context
-
-    @path("svar/", name="respond")
-    def respond_route(self, request):
-        from ..views.responses import response_form
-
-        return response_form(request, self)
-
-    @path("svar/lenke/", name="link_request")
-    def link_request_route(self, request):
-        from ..views.responses import link_request
-
-        return link_request(request, self)
-
-    @path("svar/kvittering/<str:token>/", name="receipt")
-    def receipt_route(self, request, token):
-        from ..views.responses import response_receipt
-
-        return response_receipt(request, self, token)
-
-    @path("svar/<str:token>/", name="edit")
-    def edit_route(self, request, token):
-        from ..views.responses import response_form
-
-        return response_form(request, self, token=token)
 
 
 class HearingProposal(Orderable):
@@ -201,9 +176,7 @@ class HearingQuestion(Orderable):
         super().clean()
         if not self.pk or not self.hearing_id:
             return
-        from ..selectors import hearing_questions_locked
-
         stored = type(self).objects.filter(pk=self.pk).values("code", "text", "help_text").first()
         current = {"code": self.code, "text": self.text, "help_text": self.help_text}
-        if stored and stored != current and hearing_questions_locked(hearing_id=self.hearing_id):
+        if stored and stored != current and selectors.hearing_questions_locked(hearing_id=self.hearing_id):
             raise ValidationError(LOCKED_MESSAGE)

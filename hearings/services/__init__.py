@@ -1,5 +1,6 @@
 """Writes for hearings and responses; see the submodules for the rules."""
 
+from .extraction import response_extract_attachment_text
 from .hearings import (
     AdoptionRefused,
     hearing_adopt_proposal,
@@ -8,13 +9,18 @@ from .hearings import (
     hearing_questions_set,
 )
 from .privacy import contact_details_erase_expired, respondent_erase, respondent_export
+from .publication import (
+    redaction_remove,
+    response_approve,
+    response_withhold,
+    response_withhold_passage,
+)
 from .responses import (
     CommentInput,
     HearingClosed,
     ResponseInput,
     SaveConflict,
     SaveResult,
-    response_extract_attachment_text,
     response_link_request,
     response_links,
     response_new_reference,
@@ -22,7 +28,6 @@ from .responses import (
     response_save_draft,
     response_submit,
 )
-from .review import redaction_remove, response_approve, response_withhold, response_withhold_passage
 
 __all__ = [
     "AdoptionRefused",

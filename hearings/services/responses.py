@@ -11,22 +11,30 @@ import secrets
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.core import signing
 from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
-from django.db import models, transaction
-from django.template.loader import render_to_string
+from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
+from .. import tasks
 from ..attachments import AttachmentInfo
-from ..models import Answer, HearingPage, PathwayComment, Response, ResponseStatus, ReviewStatus
-from ..models.responses import private_storage
+from ..models.mail import MailDelivery
+from ..models.responses import (
+    Answer,
+    PathwayComment,
+    Response,
+    ResponseStatus,
+    ReviewStatus,
+    private_storage,
+)
 from ..selectors import hearing_status
-from ..tokens import EDIT_SALT, RECEIPT_SALT, make_token
+from .mail import response_link_request, response_links  # noqa: F401 - part of this API
+
+if TYPE_CHECKING:
+    from ..models.pages import HearingPage
 
 logger = logging.getLogger(__name__)
 
@@ -244,33 +252,11 @@ def _save_locked(hearing, data, form_token, submit, response, expected_version, 
 
 
 def _enqueue_analysis(response_id: int) -> None:
-    """Hand a submitted response to background analysis, if the tasks module offers it."""
+    """Hand a submitted response to background analysis."""
     try:
-        from .. import tasks
-    except ImportError:
-        return
-    task = getattr(tasks, "analyse_response", None)
-    if task is None:
-        return
-    try:
-        task.enqueue(response_id)
+        tasks.analyse_response.enqueue(response_id)
     except Exception:  # the response is stored; analysis can be rerun by command
         logger.exception("Could not enqueue analysis of response %s", response_id)
-
-
-def response_links(*, response: Response) -> dict:
-    base = settings.SITE_URL.rstrip("/")
-    hearing_url = response.hearing.get_url() or ""
-    if hearing_url.startswith("http"):
-        base = ""
-    return {
-        "edit": f"{base}{hearing_url}svar/{make_token(response=response, salt=EDIT_SALT)}/",
-        "receipt": f"{base}{hearing_url}svar/kvittering/{make_token(response=response, salt=RECEIPT_SALT)}/",
-    }
-
-
-MAIL_MAX_ATTEMPTS = 6
-MAIL_RETRY_BASE_SECONDS = 60
 
 
 def _notify(response: Response, *, created: bool, submitted: bool) -> None:
@@ -281,170 +267,13 @@ def _notify(response: Response, *, created: bool, submitted: bool) -> None:
     """
     if not response.contact_email or not (created or submitted):
         return
-    from ..models import MailDelivery
-
     kind = MailDelivery.Kind.RECEIPT if submitted else MailDelivery.Kind.DRAFT_LINK
     try:
         delivery = MailDelivery.objects.create(response=response, kind=kind)
     except Exception:  # the response is stored; the receipt page shows the same information
         logger.exception("Could not record the e-mail for response %s", response.reference)
         return
-    _enqueue_mail(delivery.pk)
-
-
-def _enqueue_mail(delivery_id: int, run_after: datetime | None = None) -> bool:
-    from .. import tasks
-
-    task = tasks.send_response_mail
-    try:
-        if run_after is not None:
-            if not task.get_backend().supports_defer:
-                return False  # picked up by ``manage.py retry_mail`` instead
-            task = task.using(run_after=run_after)
-        task.enqueue(delivery_id)
-        return True
-    except Exception:  # the delivery row stays pending; retry_mail sends it later
-        logger.exception("Could not enqueue e-mail delivery %s", delivery_id)
-        return False
-
-
-def _mail_message(response: Response, kind: str) -> tuple[str, str]:
-    hearing = response.hearing
-    context = {
-        "response": response,
-        "hearing": hearing,
-        "links": response_links(response=response),
-        "status": hearing_status(hearing=hearing),
-        "answers": list(
-            response.answers.select_related("question").order_by("question__sort_order")
-        ),
-        "comments": list(response.pathway_comments.select_related("pathway")),
-    }
-    if kind == "receipt":
-        subject = _("Kvittering for høringssvar %(ref)s") % {"ref": response.reference}
-        template = "hearings/email/receipt.txt"
-    else:
-        subject = _("Lenke til utkastet ditt til høringssvar")
-        template = "hearings/email/draft_link.txt"
-    return subject, render_to_string(template, context)
-
-
-def response_mail_send(*, delivery_id: int, now: datetime | None = None) -> str:
-    """Send one owed e-mail; on failure schedule a retry, or mark it failed after the last attempt.
-
-    Returns the delivery's new status. Safe to call twice: a sent delivery is not sent again.
-    """
-    from ..models import MailDelivery
-
-    now = now or timezone.now()
-    with transaction.atomic():
-        delivery = (
-            MailDelivery.objects.select_for_update()
-            .select_related("response__hearing")
-            .filter(pk=delivery_id)
-            .first()
-        )
-        if delivery is None or delivery.status in (
-            MailDelivery.Status.SENT,
-            MailDelivery.Status.FAILED,
-        ):
-            return delivery.status if delivery else "missing"
-        response = delivery.response
-        delivery.attempts += 1
-        try:
-            if not response.contact_email:
-                raise ValueError("no address (erased)")
-            subject, body = _mail_message(response, delivery.kind)
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [response.contact_email])
-        except Exception as error:  # noqa: BLE001 - any mail failure is retried the same way
-            delivery.last_error = f"{type(error).__name__}: {error}"[:500]
-            if delivery.attempts >= MAIL_MAX_ATTEMPTS:
-                delivery.status = MailDelivery.Status.FAILED
-                delivery.next_attempt_at = None
-                logger.error(
-                    "Gave up e-mailing %s after %s attempts: %s",
-                    response.reference,
-                    delivery.attempts,
-                    delivery.last_error,
-                )
-            else:
-                delivery.status = MailDelivery.Status.RETRYING
-                delivery.next_attempt_at = now + timedelta(
-                    seconds=MAIL_RETRY_BASE_SECONDS * 2 ** (delivery.attempts - 1)
-                )
-                logger.warning(
-                    "Could not e-mail %s (attempt %s): %s",
-                    response.reference,
-                    delivery.attempts,
-                    delivery.last_error,
-                )
-        else:
-            delivery.status = MailDelivery.Status.SENT
-            delivery.sent_at = now
-            delivery.next_attempt_at = None
-            delivery.last_error = ""
-        delivery.save()
-    if delivery.status == MailDelivery.Status.RETRYING:
-        retry_id, retry_at = delivery.pk, delivery.next_attempt_at
-        transaction.on_commit(lambda: _enqueue_mail(retry_id, run_after=retry_at))
-    return delivery.status
-
-
-def response_mail_retry_due(*, now: datetime | None = None) -> int:
-    """Send every pending or retrying delivery that is due (for backends without deferred tasks)."""
-    from ..models import MailDelivery
-
-    now = now or timezone.now()
-    due = MailDelivery.objects.filter(
-        models.Q(status=MailDelivery.Status.PENDING)
-        | models.Q(status=MailDelivery.Status.RETRYING, next_attempt_at__lte=now)
-    ).values_list("pk", flat=True)
-    return sum(1 for pk in list(due) if response_mail_send(delivery_id=pk, now=now) == "sent")
-
-
-def response_link_request(*, hearing: HearingPage, email: str) -> int:
-    """E-mail fresh edit links for every response with this address on this hearing.
-
-    Returns how many were found; callers show the same message either way, so the page does not
-    reveal who has answered.
-    """
-    responses = list(
-        Response.objects.filter(hearing_id=hearing.pk, contact_email__iexact=email.strip())
-    )
-    if not responses:
-        return 0
-    context = {
-        "hearing": hearing,
-        "items": [{"response": r, "links": response_links(response=r)} for r in responses],
-        "status": hearing_status(hearing=hearing),
-    }
-    send_mail(
-        _("Lenke til høringssvaret ditt"),
-        render_to_string("hearings/email/links.txt", context),
-        settings.DEFAULT_FROM_EMAIL,
-        [responses[0].contact_email],
-    )
-    return len(responses)
-
-
-def response_extract_attachment_text(*, response: Response) -> str:
-    """Extract and store the text of the response's attachment (for the analysis)."""
-    from ..attachments import attachment_extract_text
-
-    if not response.attachment:
-        return ""
-    with response.attachment.open("rb") as handle:
-        data = handle.read()
-    try:
-        text = attachment_extract_text(data=data, kind=response.attachment_type)
-    except Exception:  # a broken file must not stop the rest of the analysis
-        logger.exception("Could not extract text from attachment of %s", response.reference)
-        text = ""
-    Response.objects.filter(pk=response.pk).update(
-        attachment_text=text, attachment_extracted_at=timezone.now()
-    )
-    response.attachment_text = text
-    return text
+    tasks.mail_schedule(delivery.pk)
 
 
 HELD_ATTACHMENT_SALT = "hearings.held-attachment"

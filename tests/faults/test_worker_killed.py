@@ -20,8 +20,8 @@ from django.db import connection
 
 from hearings.models import AnalysisRun, Passage, ResponseAnalysis, ThemeSet
 from hearings.services.analysis import BATCH_SIZE, STAGE_PASSAGES
-from tests.hearings.analysis.test_service_analysis import make_response, snapshot, wipe
 from tests.hearings.helpers import make_hearing
+from tests.hearings.test_service_analysis import make_response, snapshot, wipe
 
 pytestmark = [
     pytest.mark.postgres,

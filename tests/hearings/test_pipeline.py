@@ -1,6 +1,6 @@
 """The application's Norwegian NLP pipeline: shipped model and fallback.
 
-Fast checks (no database) that the model in hearings/analysis/models loads offline and gives
+Fast checks (no database) that the model in hearings/nlp/packages loads offline and gives
 sensible lemmas, noun chunks and person entities in bokmål and nynorsk, and that a missing
 model degrades to the simplemma fallback with exactly one warning.
 """
@@ -12,11 +12,11 @@ import socket
 
 import pytest
 
-from hearings.analysis import pipeline
+from hearings.nlp import pipeline
 
 needs_model = pytest.mark.skipif(
     not (pipeline.SHIPPED_PIPELINE_DIR / "meta.json").exists(),
-    reason="shipped pipeline missing (train it with hearings/nlp)",
+    reason="shipped pipeline missing (train it with hearings/nlp/training)",
 )
 
 
@@ -115,10 +115,10 @@ def test_fallback_when_model_missing(monkeypatch, tmp_path, caplog):
     missing = tmp_path / "no-such-model"
     monkeypatch.setattr(pipeline, "_configured_path", lambda: missing)
     try:
-        with caplog.at_level(logging.WARNING, logger="hearings.analysis.pipeline"):
+        with caplog.at_level(logging.WARNING, logger="hearings.nlp.pipeline"):
             nlp = pipeline.load_pipeline()
             pipeline.load_pipeline()
-        warnings = [r for r in caplog.records if r.name == "hearings.analysis.pipeline"]
+        warnings = [r for r in caplog.records if r.name == "hearings.nlp.pipeline"]
         assert len(warnings) == 1
         assert str(missing) in warnings[0].getMessage()
         info = pipeline.pipeline_info()
@@ -144,7 +144,7 @@ def test_settings_path_is_used(monkeypatch, tmp_path, caplog):
         settings.configure(NLP_PIPELINE_PATH=str(missing))
     pipeline.reset_pipeline_cache()
     try:
-        with caplog.at_level(logging.WARNING, logger="hearings.analysis.pipeline"):
+        with caplog.at_level(logging.WARNING, logger="hearings.nlp.pipeline"):
             assert pipeline.pipeline_info()["path"] == str(missing)
         assert pipeline.pipeline_info()["fallback"] is True
     finally:

@@ -227,6 +227,7 @@ def reviewer(db, django_user_model):
 
     group = Group.objects.get_or_create(name="Saksbehandler")[0]
     group.permissions.add(Permission.objects.get(codename="access_admin"))
+    group.permissions.add(Permission.objects.get(codename="change_response"))
     user = django_user_model.objects.create_user("leser", password="x")
     user.groups.add(group)
     return user

@@ -65,7 +65,7 @@ def test_unpublished_feedback_never_public(corpus):
 
 
 def test_withholding_removes_public_document(corpus, backend):
-    from hearings.services.review import response_withhold
+    from hearings.services.publication import response_withhold
     from search.indexing import index_source
 
     key = f"response:{corpus['published'].pk}:public"

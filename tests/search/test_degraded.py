@@ -34,7 +34,7 @@ def test_unreachable_elasticsearch_falls_back_and_queues(corpus, settings, clien
     "backend", [pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)], indirect=True
 )
 def test_catch_up_after_outage_loses_nothing(corpus, settings):
-    from hearings.services.review import response_withhold
+    from hearings.services.publication import response_withhold
     from search.backends import elasticsearch
 
     settings.ELASTICSEARCH_URL = DEAD_URL  # the cluster "goes away"

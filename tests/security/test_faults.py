@@ -13,7 +13,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.utils import timezone
 
 from hearings.models import MailDelivery, Response
-from hearings.services.responses import (
+from hearings.services.mail import (
     MAIL_MAX_ATTEMPTS,
     response_mail_retry_due,
     response_mail_send,

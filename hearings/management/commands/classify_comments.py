@@ -1,6 +1,6 @@
 """``manage.py classify_comments --input IN.jsonl --output OUT.jsonl`` (DESIGN §6 contract).
 
-Why a thin wrapper: the streaming logic lives in :func:`hearings.analysis.goals.classify_jsonl`
+Why a thin wrapper: the streaming logic lives in :func:`hearings.nlp.goals.classify_jsonl`
 so it runs and is tested without Django or a database.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from hearings.analysis.goals import classify_jsonl, get_classifier, load_vocabulary
+from hearings.nlp.goals import classify_jsonl, get_classifier, load_vocabulary
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 
 Prints per-goal precision/recall/F1 and macro-F1 for the keyword baseline, the TF-IDF +
 logistic-regression baseline and the shipped classifier, computed in the same run; the last
-line is one JSON object. Logic: :mod:`hearings.analysis.goal_eval` (no Django needed).
+line is one JSON object. Logic: :mod:`hearings.nlp.goal_eval` (no Django needed).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from hearings.analysis.goal_eval import evaluate_all, format_table
+from hearings.nlp.goal_eval import evaluate_all, format_table
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 """``manage.py evaluate_pipeline --data DIR``: score the shipped NLP pipeline on NorNE UD test.
 
-Why a thin wrapper: the logic lives in :mod:`hearings.analysis.pipeline_eval` so it can run
+Why a thin wrapper: the logic lives in :mod:`hearings.nlp.pipeline_eval` so it can run
 without Django; this command only loads the application's pipeline and prints the results.
 """
 
@@ -11,8 +11,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from hearings.analysis.pipeline import load_pipeline, pipeline_info
-from hearings.analysis.pipeline_eval import evaluate, format_table
+from hearings.nlp.pipeline import load_pipeline, pipeline_info
+from hearings.nlp.pipeline_eval import evaluate, format_table
 
 
 class Command(BaseCommand):

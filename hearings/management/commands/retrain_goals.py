@@ -4,7 +4,7 @@ Reviewers' decisions (human GoalLabel rows) become extra training examples: for 
 reviewer has labelled, its effective goals (the reviewer's where they decided, the machine's
 where they left them) form one example. The committed training data is not changed; the examples
 go to a temporary file that the training script reads next to it. Training runs in a subprocess
-(:func:`hearings.analysis.goals.retrain`), which prints the scores on the FIXED test split before
+(:func:`hearings.nlp.goals.retrain`), which prints the scores on the FIXED test split before
 and after; the new model replaces the shipped one only with ``--save`` (and only if the test
 macro-F1 did not drop). Passages whose text is in the test split are left out, so the test split
 stays unseen.
@@ -19,9 +19,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from hearings.analysis.goal_eval import load_split
-from hearings.analysis.goals import GOALS, retrain
 from hearings.models import GoalLabel, HearingPage, Passage
+from hearings.nlp.goal_eval import load_split
+from hearings.nlp.goals import GOALS, retrain
 
 
 def reviewer_examples(*, hearing: HearingPage | None = None) -> list[dict]:

@@ -3,7 +3,7 @@ when the task backend cannot defer tasks; the database worker retries by itself)
 
 from django.core.management.base import BaseCommand
 
-from hearings.services.responses import response_mail_retry_due
+from hearings.services.mail import response_mail_retry_due
 
 
 class Command(BaseCommand):

@@ -9,7 +9,6 @@ passages behind it through :func:`passages_filtered`.
 from .common import (  # noqa: F401
     CONFIDENCE_BANDS,
     DEFAULT_GOAL_TITLES,
-    REVIEWER_GROUP,
     STANCES,
     _text_key,
     goal_titles,

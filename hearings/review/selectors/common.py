@@ -11,6 +11,8 @@ from django.db.models import (
     When,
 )
 
+from hearings.permissions import user_can_review  # noqa: F401 - re-exported for the views
+
 from ...models import (
     GOAL_CODES,
     HearingPage,
@@ -19,7 +21,6 @@ from ...models import (
     Stance,
 )
 
-REVIEWER_GROUP = "Saksbehandler"
 STANCES = [value for value, _label in Stance.choices]
 CONFIDENCE_BANDS = {"lav": (0.0, 0.5), "middels": (0.5, 0.8), "hoy": (0.8, 1.01)}
 DEFAULT_GOAL_TITLES = {
@@ -31,11 +32,6 @@ DEFAULT_GOAL_TITLES = {
 }
 
 
-def user_can_review(*, user) -> bool:
-    """Reviewers (the "Saksbehandler" group) and superusers; editors alone may not."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or user.groups.filter(name=REVIEWER_GROUP).exists()
 
 
 def goal_titles() -> dict[str, str]:

@@ -31,6 +31,7 @@ from ...models import (
     Source,
     ThemeChangeLink,
 )
+from ...selectors import response_open_flag_count  # noqa: F401 - part of this API
 from .common import CONFIDENCE_BANDS, goal_titles, submitted_responses
 
 # ---------------------------------------------------------------------------- passages
@@ -312,11 +313,6 @@ def response_flags(*, response: Response) -> list[dict]:
             }
         )
     return rows
-
-
-def response_open_flag_count(*, response: Response) -> int:
-    """Personal-data flags no reviewer has accepted, adjusted or dismissed yet (block approval)."""
-    return response.personal_data_flags.filter(decision=PersonalDataFlag.Decision.PROPOSED).count()
 
 
 def responses_with_open_flags(*, hearing: HearingPage) -> QuerySet[Response]:

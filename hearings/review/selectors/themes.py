@@ -157,7 +157,7 @@ def passage_theme(*, passage: Passage, goal: str) -> PassageTheme | None:
 
 
 _WORD = re.compile(r"\w{4,}", re.UNICODE)
-#: ``Theme.key`` of the per-goal catch-all theme ("Annet"), see hearings.analysis.themes.OTHER.
+#: ``Theme.key`` of the per-goal catch-all theme ("Annet"), see hearings.nlp.themes.OTHER.
 CATCH_ALL_KEY = "other"
 
 

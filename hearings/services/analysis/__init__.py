@@ -13,7 +13,7 @@ Why it is shaped like this:
   notes and review state); only changed passages are rebuilt. Staff decisions on personal-data
   flags are kept.
 * **Stable themes.** The first run groups each goal's passages afresh; later runs place new
-  passages in the existing themes (:func:`~hearings.analysis.themes.assign_to_existing`) so what
+  passages in the existing themes (:func:`~hearings.nlp.themes.assign_to_existing`) so what
   reviewers have seen is not reshuffled, until someone asks for a fresh grouping.
 * **Editors' vocabulary.** Goal vocabularies come from the ``guidelines.Goal`` snippets; the
   vocabulary hash is part of the model version, so an edit re-analyses every response.
@@ -35,7 +35,7 @@ Everything callers used from the former single module is re-exported here, so
 
 from __future__ import annotations
 
-from ...analysis.goals import get_classifier
+from ...nlp.goals import get_classifier
 from .duplicates import join_duplicates, response_text, update_duplicates
 from .engine import (
     STAGE_DUPLICATES,

@@ -1,7 +1,7 @@
 """Group identical and near-identical responses (campaign letters, copy-paste).
 
 Why two entry points: a whole-hearing run compares every response with every other
-(:func:`update_duplicates`, MinHash/LSH in :mod:`hearings.analysis.duplicates`), while a single
+(:func:`update_duplicates`, MinHash/LSH in :mod:`hearings.nlp.duplicates`), while a single
 response analysed on submission only needs to find its match among what is already there
 (:func:`join_duplicates`): the canonical text of each existing group and the responses that are in
 no group yet. Both key a group by its smallest member id, so a campaign keeps its group (and the
@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from django.db import transaction
 
-from ...analysis.duplicates import find_duplicates, normalise
+from ...nlp.duplicates import find_duplicates, normalise
 from ...models import DuplicateGroup, HearingPage, Response, ResponseAnalysis, ResponseStatus
 from .sources import _responses, response_sources
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
-from ...analysis.goals import GOALS, GoalClassifier, get_classifier, load_vocabulary
+from ...nlp.goals import GOALS, GoalClassifier, get_classifier, load_vocabulary
 
 STAGE_PASSAGES = "passages"
 STAGE_THEMES = "themes"
@@ -53,7 +53,7 @@ def goal_vocabularies() -> dict[str, list[str]]:
 def _pipeline_version(use_ner: bool) -> str:
     if not use_ner:
         return "regler-uten-ner"
-    from ...analysis.pipeline import pipeline_info
+    from ...nlp.pipeline import pipeline_info
 
     info = pipeline_info()
     return f"{info['name']}-{info['version']}"[:80]

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from ...analysis.goals import GOALS
-from ...analysis.passages import split_passages
-from ...analysis.personal_data import find_personal_data_many
+from ...nlp.goals import GOALS
+from ...nlp.passages import split_passages
+from ...nlp.personal_data import find_personal_data_many
 from ...language import text_language
 from ...models import GoalLabel, Passage, PersonalDataFlag, Response, ResponseAnalysis, Source
 from .bulk import insert

@@ -3,7 +3,7 @@
 Why: reviewers work theme by theme, so what they have seen must not be reshuffled by later
 runs. The first run (or an explicit fresh grouping) clusters afresh into a new
 :class:`ThemeSet`; later runs and single responses only place unthemed passages with
-:func:`~hearings.analysis.themes.assign_to_existing`.
+:func:`~hearings.nlp.themes.assign_to_existing`.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Exists, Max, OuterRef
 
-from ...analysis.goals import GOALS
-from ...analysis.themes import OTHER, ThemeModel, assign_to_existing, find_themes
+from ...nlp.goals import GOALS
+from ...nlp.themes import OTHER, ThemeModel, assign_to_existing, find_themes
 from ...models import GoalLabel, HearingPage, PassageTheme, Response, Source, Theme, ThemeSet
 from .bulk import insert
 from .engine import STAGE_THEMES, Progress

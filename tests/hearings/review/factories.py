@@ -52,6 +52,11 @@ OSLO = ZoneInfo("Europe/Oslo")
 _counter = {"n": 0}
 
 
+def review_permission():
+    """The one reviewer permission (``hearings.permissions.REVIEW_PERMISSION``)."""
+    return Permission.objects.get(content_type__app_label="hearings", codename="change_response")
+
+
 def make_user(
     username: str, *, reviewer: bool = False, editor: bool = False, superuser: bool = False
 ):
@@ -64,6 +69,8 @@ def make_user(
         if wanted:
             group, _ = Group.objects.get_or_create(name=name)
             group.permissions.add(access)
+            if name == "Saksbehandler":
+                group.permissions.add(review_permission())
             user.groups.add(group)
     return user
 

@@ -1,0 +1,186 @@
+"""Fast, cached word lemmas and compound splitting for bokmål and nynorsk.
+
+Why this exists: the analysis must classify 500+ passages per second per process, which rules out
+running the full trained pipeline (tagger/parser) on every passage. Lemmas are close to
+context-free for our purposes (matching goal vocabularies, bag-of-lemma features, theme names), so
+we lemmatise each *word type* once and cache it. The source of lemmas is pluggable:
+
+* ``"pipeline"`` - the project's trained Norwegian pipeline
+  (:func:`hearings.nlp.pipeline.load_pipeline`), applied to unseen word types in batches;
+* ``"simplemma"`` - the dictionary lemmatiser, the fallback when no trained pipeline is shipped.
+
+Norwegian writes compounds as one word ("forløpskoordinatoren", "ventetidsgarantien"), so
+:class:`CompoundSplitter` finds known heads and modifiers inside long lemmas; vocabulary matching
+and model features both use it so that an unseen compound still carries its parts' meaning.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Iterable, Sequence
+
+logger = logging.getLogger(__name__)
+
+#: Words: letters/digits, allowing inner hyphens ("hjerte-", "ROP-lidelse") and apostrophes.
+WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*-?", re.UNICODE)
+
+LEMMA_BACKENDS = ("simplemma", "pipeline")
+
+#: Function words and very general words (bokmål + nynorsk lemmas) that carry no topic.
+_STOP = frozenset(
+    """
+    og i på til for med av som er det den de en et ei at å ikke ikkje om har var vi eg jeg du
+    han ho hun seg sin si sitt sine dei deira deres denne dette desse disse der her kan skal
+    vil må bør bli vere være fra frå men eller også òg berre bare så da då når kva hva korleis
+    hvordan kven hvem ein eit nokon noen noko noe mange mykje mye meir mer alle heile hele ved
+    etter over under mellom uten utan før opp ut inn hos mot enn slik dersom fordi fleire flere
+    vår oss me min mitt mine di ditt dine hans hennes hennar deg meg dem seg selv sjølv
+    ha få gjøre gjere gi gje ta sette setje komme kome gå mene meine se sjå si seie vite
+    finne ligge stå bety ønske tro trenge treng følge følgje bruke bruka
+    blant annet bl.a f.eks dvs jf mv osv eks ca pkt kap nr
+    god bra viktig stor liten ny annen anna anna ulik egen eigen eige hel heil
+    dag år gang del måte grad behov forhold sak ingen hvor kvar mens medan ville skulle burde
+    måtte kunne difor derfor dermed folk tid heller likevel ofte sjeldan sjelden aldri alltid
+    """.split()  # noqa: SIM905 - readable word list
+)
+
+
+def _stop_words() -> frozenset[str]:
+    try:
+        from spacy.lang.nb.stop_words import STOP_WORDS
+    except Exception:  # spaCy is a dependency, but themes should not depend on its internals
+        STOP_WORDS = set()
+    return frozenset(_STOP | set(STOP_WORDS))
+
+
+STOP_WORDS = _stop_words()
+
+
+def tokenize(text: str) -> list[tuple[str, int, int]]:
+    """Split text into word tokens with character offsets (punctuation is dropped).
+
+    A regex is used instead of the spaCy tokenizer because it is several times faster and the
+    consumers only need words and their offsets.
+    """
+    return [(m.group(0), m.start(), m.end()) for m in WORD_RE.finditer(text)]
+
+
+def pipeline_is_trained() -> bool:
+    """True when the shipped/configured trained pipeline loads (not the simplemma fallback)."""
+    try:
+        from hearings.nlp import pipeline as pipeline_module
+
+        pipeline_module.load_pipeline()
+        info = pipeline_module.pipeline_info()
+        return not bool(info.get("fallback", True))
+    except Exception as exc:  # a broken or missing pipeline must never break classification
+        logger.info("trained pipeline unavailable for lemmas (%s); using simplemma", exc)
+        return False
+
+
+def resolve_backend(backend: str) -> str:
+    """Map ``"auto"`` to the best available backend; validate explicit names."""
+    if backend == "auto":
+        return "pipeline" if pipeline_is_trained() else "simplemma"
+    if backend not in LEMMA_BACKENDS:
+        raise ValueError(f"unknown lemma backend {backend!r}; use one of {LEMMA_BACKENDS}")
+    if backend == "pipeline" and not pipeline_is_trained():
+        logger.warning("lemma backend 'pipeline' requested but unavailable; using simplemma")
+        return "simplemma"
+    return backend
+
+
+def _simplemma_lemma(word: str) -> str:
+    """Bokmål first, then nynorsk when bokmål leaves the form unchanged (same rule as pipeline)."""
+    import simplemma
+
+    lemma = simplemma.lemmatize(word, lang="nb")
+    if lemma.lower() == word.lower():
+        lemma = simplemma.lemmatize(word, lang="nn")
+    return lemma
+
+
+class LemmaLookup:
+    """Word -> lowercased lemma with a per-process cache (thread-safe for concurrent readers)."""
+
+    def __init__(self, backend: str = "auto", max_cache: int = 500_000) -> None:
+        self.backend = resolve_backend(backend)
+        self._cache: dict[str, str] = {}
+        self._max_cache = max_cache
+        self._lock = threading.Lock()
+
+    def lemmas(self, words: Sequence[str]) -> list[str]:
+        """Lemmas for a sequence of words; unseen types are lemmatised in one batch."""
+        cache = self._cache
+        missing = [w for w in dict.fromkeys(words) if w not in cache]
+        if missing:
+            self._fill(missing)
+        return [cache.get(w) or w.lower() for w in words]
+
+    def lemma(self, word: str) -> str:
+        return self.lemmas([word])[0]
+
+    def _fill(self, words: list[str]) -> None:
+        if self.backend == "pipeline":
+            found = self._pipeline_lemmas(words)
+        else:
+            found = [_simplemma_lemma(w) for w in words]
+        with self._lock:
+            if len(self._cache) > self._max_cache:
+                self._cache.clear()
+            for word, lemma in zip(words, found, strict=True):
+                lemma = (lemma or word).strip().lower() or word.lower()
+                if word.isdigit():
+                    lemma = word
+                self._cache[word] = lemma
+
+    @staticmethod
+    def _pipeline_lemmas(words: list[str]) -> list[str]:
+        from hearings.nlp.pipeline import load_pipeline
+
+        nlp = load_pipeline()
+        disable = [name for name in nlp.pipe_names if name in {"parser", "ner", "senter"}]
+        out: list[str] = []
+        with nlp.select_pipes(disable=disable):
+            for word, doc in zip(words, nlp.pipe(words, batch_size=512), strict=True):
+                lemma = "".join(t.lemma_ + t.whitespace_ for t in doc).strip()
+                out.append(lemma or _simplemma_lemma(word))
+        return out
+
+
+class CompoundSplitter:
+    """Find known heads/modifiers inside long (compound) lemmas.
+
+    ``known`` is a set of lemmas considered real words (the training corpus' lemmas and the goal
+    vocabularies). A compound is split at the position giving the longest known head of at least
+    ``min_part`` characters; the remaining modifier is reported if it, or it without a linking
+    "s"/"e", is known. Results are cached.
+    """
+
+    def __init__(self, known: Iterable[str], min_len: int = 8, min_part: int = 4) -> None:
+        self.known = {w for w in known if len(w) >= min_part}
+        self.min_len = min_len
+        self.min_part = min_part
+        self._cache: dict[str, tuple[str, ...]] = {}
+
+    def parts(self, lemma: str) -> tuple[str, ...]:
+        """Known parts of ``lemma`` (empty when it is short or not a recognisable compound)."""
+        cached = self._cache.get(lemma)
+        if cached is not None:
+            return cached
+        result: tuple[str, ...] = ()
+        if len(lemma) >= self.min_len and lemma.isalpha():
+            for i in range(3, len(lemma) - self.min_part + 1):
+                head = lemma[i:]
+                if head in self.known:
+                    modifier = lemma[:i]
+                    mods = [m for m in (modifier, modifier[:-1]) if m in self.known]
+                    if not mods and modifier.endswith(("s", "e")) and modifier[:-1] in self.known:
+                        mods = [modifier[:-1]]
+                    result = tuple(mods[:1]) + (head,)
+                    break
+        if len(self._cache) < 500_000:
+            self._cache[lemma] = result
+        return result

@@ -1,0 +1,481 @@
+"""Flag personal data in consultation answers before anything is published.
+
+Why: answers are published (with the respondent's consent) and private persons often write
+about themselves or their family. Staff must see, per answer, *where* names, identity numbers,
+phone numbers, e-mail addresses and first-person health details occur so they can redact them.
+Each flag carries a character span into the original text, a kind and a human-readable reason.
+
+Precision choices (each rule documents what it deliberately does not flag):
+
+* ``fnr`` - 11 digits (optionally ``DDMMYY NNNNN``) with a plausible date (D-numbers: day + 40;
+  H-/synthetic numbers: month + 40/+80) and BOTH mod-11 check digits valid. Random 11-digit
+  numbers and typos are not flagged as identity numbers.
+* ``phone`` - Norwegian numbers: optional +47/0047, then 8 digits written as 8, 4+4, 3+2+3 or
+  2+2+2+2 (spaces, dots or dashes), first digit 2-9. Not flagged: 9-digit organisation numbers
+  ("974 760 673"), amounts ("12 000 000", "kr 45 000 000"), 8-digit dates (20240508), digits
+  that are part of longer digit runs.
+* ``email`` - standard address syntax.
+* ``person_name`` - PER entities from the trained pipeline when it has NER; otherwise (fallback)
+  capitalised names after explicit cues (signatures, "kontaktperson", "jeg heter").
+* ``own_health`` - first person + health term close together in the same sentence: "jeg har
+  selv vært innlagt", "eg har sjølv slite med angst", "min diagnose", "som pårørende til min
+  sønn med schizofreni". Opinions about patient groups ("jeg mener pasienter med psykose ...")
+  are not flagged.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PersonalDataFlag:
+    """One finding: ``text[start:end]`` is the flagged span."""
+
+    start: int
+    end: int
+    kind: str  # person_name | fnr | phone | email | own_health
+    reason: str
+    text: str
+
+
+# --- national identity numbers -------------------------------------------------------------
+_FNR_RE = re.compile(r"(?<![\d])(\d{6})[ ]?(\d{5})(?![\d])")
+_W1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
+_W2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
+
+
+def _check_digit(digits: list[int], weights: tuple[int, ...]) -> int | None:
+    rest = 11 - sum(d * w for d, w in zip(digits, weights, strict=False)) % 11
+    if rest == 11:
+        return 0
+    return None if rest == 10 else rest
+
+
+def is_valid_fnr(number: str) -> bool:
+    """True for a fødselsnummer/D-number with a plausible date and both mod-11 digits valid."""
+    digits = [int(c) for c in number if c.isdigit()]
+    if len(digits) != 11:
+        return False
+    day = digits[0] * 10 + digits[1]
+    month = digits[2] * 10 + digits[3]
+    if day > 40:  # D-number
+        day -= 40
+    if month > 80:  # synthetic test numbers
+        month -= 80
+    elif month > 40:  # H-number
+        month -= 40
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return False
+    k1 = _check_digit(digits[:9], _W1)
+    if k1 is None or k1 != digits[9]:
+        return False
+    k2 = _check_digit(digits[:10], _W2)
+    return k2 is not None and k2 == digits[10]
+
+
+def find_fnr(text: str) -> list[PersonalDataFlag]:
+    out = []
+    for m in _FNR_RE.finditer(text):
+        if is_valid_fnr(m.group(0)):
+            kind = "D-nummer" if int(m.group(0)[0]) >= 4 else "fødselsnummer"
+            out.append(
+                PersonalDataFlag(
+                    m.start(), m.end(), "fnr", f"{kind} med gyldige kontrollsiffer", m.group(0)
+                )
+            )
+    return out
+
+
+# --- phone numbers -------------------------------------------------------------------------
+_SEP = r"[ .\-]?"
+_PHONE_RE = re.compile(
+    r"(?<![\w+])(?<!\d[ .\-])"
+    r"(?P<prefix>(?:\+|00)47[ .\-]?)?"
+    r"(?P<number>[2-9]\d{7}"
+    rf"|[2-9]\d{{3}}{_SEP}\d{{4}}"
+    rf"|[2-9]\d{{2}}{_SEP}\d{{2}}{_SEP}\d{{3}}"
+    rf"|[2-9]\d{_SEP}\d{{2}}{_SEP}\d{{2}}{_SEP}\d{{2}})"
+    r"(?![\d])(?![ .\-]\d)"
+)
+_MONEY_BEFORE = re.compile(r"(?:kr\.?|kroner|nok|mill\.?|mrd\.?|beløp(?:et)?|€|\$)\s*$", re.I)
+_MONEY_AFTER = re.compile(r"^\s*(?:kr\b|kroner|nok\b|mill|mrd|,-|prosent|%)", re.I)
+_PHONE_CUE = re.compile(r"(?:tlf|telefon|mobil|ring|tel|nr)\.?:?\s*$", re.I)
+_ORGNR_CUE = re.compile(r"(?:org\.?\s*nr\.?|organisasjonsnummer|orgnr)\.?:?\s*$", re.I)
+
+
+def _looks_like_date(digits: str) -> bool:
+    if len(digits) != 8:
+        return False
+    year, month, day = int(digits[:4]), int(digits[4:6]), int(digits[6:])
+    return 1900 <= year <= 2099 and 1 <= month <= 12 and 1 <= day <= 31
+
+
+def find_phones(text: str) -> list[PersonalDataFlag]:
+    out = []
+    for m in _PHONE_RE.finditer(text):
+        digits = re.sub(r"\D", "", m.group("number"))
+        before = text[max(0, m.start() - 25) : m.start()]
+        after = text[m.end() : m.end() + 12]
+        if _MONEY_BEFORE.search(before) or _MONEY_AFTER.search(after):
+            continue
+        if _ORGNR_CUE.search(before):
+            continue
+        if not m.group("prefix") and not _PHONE_CUE.search(before) and _looks_like_date(digits):
+            continue
+        out.append(PersonalDataFlag(m.start(), m.end(), "phone", "norsk telefonnummer", m.group(0)))
+    return out
+
+
+# --- e-mail --------------------------------------------------------------------------------
+_EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,}(?![\w])")
+
+
+def find_emails(text: str) -> list[PersonalDataFlag]:
+    return [
+        PersonalDataFlag(m.start(), m.end(), "email", "e-postadresse", m.group(0))
+        for m in _EMAIL_RE.finditer(text)
+    ]
+
+
+# --- person names --------------------------------------------------------------------------
+_NAME = r"[A-ZÆØÅ][a-zæøåéüöä]+(?:-[A-ZÆØÅ][a-zæøåéüöä]+)?"
+_NAME_SEQ = rf"{_NAME}(?:[ ]+(?:{_NAME}|[A-ZÆØÅ]\.))*(?:[ ]+{_NAME})"
+_NAME_CUES = re.compile(
+    r"(?:(?:med\s+)?(?:vennlig|venleg)\s+(?:hilsen|helsing)|mvh\.?|hilsen|helsing|beste\s+hilsen"
+    r"|kontaktperson|saksbehandler|sakshandsamar|jeg\s+heter|eg\s+heiter|mitt\s+navn\s+er"
+    r"|mitt\s+namn\s+er|undertegnede|v/)[\s:,]*(?P<name>" + _NAME_SEQ + ")",
+    re.I | re.UNICODE,
+)
+
+
+def _case_sensitive_name(candidate: str) -> bool:
+    parts = candidate.split()
+    return len(parts) >= 2 and all(p[0].isupper() for p in parts)
+
+
+def find_names_by_cue(text: str) -> list[PersonalDataFlag]:
+    """Fallback without NER: names right after signature/introduction cues."""
+    out = []
+    for m in _NAME_CUES.finditer(text):
+        name = m.group("name")
+        if _case_sensitive_name(name):
+            out.append(
+                PersonalDataFlag(
+                    m.start("name"),
+                    m.end("name"),
+                    "person_name",
+                    "navn etter signatur/presentasjon",
+                    name,
+                )
+            )
+    return out
+
+
+def find_names_ner(text: str, nlp: object | None = None) -> list[PersonalDataFlag] | None:
+    """PER entities from the trained pipeline; ``None`` when no NER is available."""
+    try:
+        if nlp is None:
+            from hearings.nlp.pipeline import load_pipeline, pipeline_info
+
+            nlp = load_pipeline()
+            if pipeline_info().get("fallback", True):
+                return None
+        if "ner" not in getattr(nlp, "pipe_names", []):
+            return None
+        doc = nlp(text)  # type: ignore[operator]
+    except Exception as exc:  # never let a model problem hide the regex findings
+        logger.warning("NER unavailable for personal data (%s); using name cues", exc)
+        return None
+    return [
+        PersonalDataFlag(e.start_char, e.end_char, "person_name", "personnavn (NER)", e.text)
+        for e in doc.ents
+        if e.label_ in {"PER", "PERSON"}
+    ]
+
+
+# --- first-person health -------------------------------------------------------------------
+_HEALTH_TERMS = (
+    r"innlagt|innlagd|innleggelse|innlegging|tvangsinnlagt|diagnose\w*|schizofreni\w*|psykose\w*"
+    r"|psykotisk\w*|depresjon\w*|deprimert|angst\w*|panikk\w*|bipolar\w*|spiseforstyrr\w*"
+    r"|eteforstyrr\w*|anoreksi\w*|bulimi\w*|ocd|tvangslid\w*|tvangstank\w*|adhd|autis\w*"
+    r"|rusavhengig\w*|avhengig\w*|rusproblem\w*|rusmisbruk\w*|alkoholi\w*|narkoman\w*"
+    r"|selvmord\w*|sjølvmord\w*|suicid\w*|selvskad\w*|sjølvskad\w*|traume\w*|ptsd|personlighetsforstyrr\w*"
+    r"|medisin\w*|antidepressiv\w*|antipsykotik\w*|lar|substitusjon\w*|psykiatri\w*|dps"
+    r"|psykisk\w*|sykdom\w*|sjukdom\w*|lidelse\w*|liding\w*|syk|sjuk|behandling\w*|terapi\w*"
+)
+_FIRST_PERSON = r"jeg|eg|meg"
+_EXPERIENCE = (
+    r"har|hadde|ble|blei|vart|var|er|fikk|fekk|får|sliter|slit|slet|sleit|lever|lider|led|tar|tok"
+    r"|tek|bruker|brukar|brukte|gikk|gjekk|gått|vært|vore|har\s+selv|har\s+sjølv|selv|sjølv"
+    r"|kjempet|kjempa|fått|mottok|mottar|går|ligger|ligg|lå|levd|levde"
+)
+_POSSESSIVE = r"min|mi|mitt|mine"
+_FAMILY = (
+    r"sønn|son|datter|dotter|barn|gutt|jente|mann|kone|kjæreste|sambo\w*|mor|far|mamma|pappa"
+    r"|bror|søster|syster|foreldre|forelder|ektefelle|ektemann|bestemor|bestefar|onkel|tante"
+)
+_GENERIC = re.compile(
+    r"\b(?:pasient\w*|bruker\w*|brukar\w*|mange|folk|personer|personar|mennesker|menneske"
+    r"|medlem\w*|klient\w*|ungdom\w*|andre|noen|nokon|de|dei|disse|desse|dem)\b",
+    re.I,
+)
+
+_OWN_HEALTH_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(
+            rf"\b(?:{_FIRST_PERSON})\s+(?:{_EXPERIENCE})\b(?:\W+\w+){{0,5}}?\W+"
+            rf"(?:{_HEALTH_TERMS})\b",
+            re.I,
+        ),
+        "førsteperson og helseopplysning",
+    ),
+    (
+        re.compile(
+            rf"\b(?:{_POSSESSIVE})\s+(?:egen\s+|eigen\s+|eiga\s+)?(?:{_HEALTH_TERMS})\b", re.I
+        ),
+        "eiendomspronomen og helseopplysning",
+    ),
+    (
+        re.compile(
+            rf"\b(?:{_POSSESSIVE}|vår|vårt|våre)\s+(?:eldste\s+|yngste\s+|voksne\s+|vaksne\s+"
+            rf"|lille\s+|vesle\s+)?(?:{_FAMILY})\b(?:\W+\w+){{0,7}}?\W+(?:{_HEALTH_TERMS})\b",
+            re.I,
+        ),
+        "helseopplysning om nært familiemedlem",
+    ),
+    (
+        re.compile(
+            rf"\b(?:som\s+)?pårør(?:ende|ande)\s+til\s+(?:{_POSSESSIVE}|vår|vårt|våre)\s+"
+            rf"(?:{_FAMILY})\b(?:\s+(?:med|som\s+har)\s+[\w-]+)?",
+            re.I,
+        ),
+        "pårørende som omtaler eget familiemedlem",
+    ),
+    (
+        re.compile(
+            r"\b(?:innla|innlagde|tvangsinnla|diagnostiserte|behandlet|behandla|medisinerte)"
+            r"\s+(?:meg|meg\s+selv|meg\s+sjølv|oss)\b",
+            re.I,
+        ),
+        "helsehjelp gitt til skribenten",
+    ),
+    (
+        re.compile(r"\b(?:la|lagt|lagde|skreiv|skrev)\s+meg\s+(?:inn|ut)\b", re.I),
+        "innleggelse/utskriving av skribenten",
+    ),
+]
+_SENTENCE_END = re.compile(r"[.!?]\s")
+_PROFESSIONAL = re.compile(
+    r"\b(?:jobb\w*|arbeid\w*|erfaring\w*|kollega\w*|ansatt|tilsett|yrke\w*|fagfolk|fagleg\w*"
+    r"|faglig\w*|lege|psykolog|sykepleier|sjukepleiar|behandler|behandlar|leder|leiar)\b",
+    re.I,
+)
+
+
+def find_own_health(text: str) -> list[PersonalDataFlag]:
+    out = []
+    for pattern, reason in _OWN_HEALTH_PATTERNS:
+        for m in pattern.finditer(text):
+            span = m.group(0)
+            if _SENTENCE_END.search(span):
+                continue  # must stay within one sentence
+            if reason == "førsteperson og helseopplysning" and (
+                _GENERIC.search(span) or _PROFESSIONAL.search(span)
+            ):
+                continue  # "jeg har jobbet med pasienter med psykose" is not about the writer
+            out.append(PersonalDataFlag(m.start(), m.end(), "own_health", reason, span))
+    return out
+
+
+def _dedupe(flags: list[PersonalDataFlag]) -> list[PersonalDataFlag]:
+    """Drop flags of the same kind contained in another; sort by position."""
+    flags = sorted(flags, key=lambda f: (f.start, -(f.end - f.start), f.kind))
+    kept: list[PersonalDataFlag] = []
+    for f in flags:
+        if any(k.kind == f.kind and k.start <= f.start and f.end <= k.end for k in kept):
+            continue
+        kept.append(f)
+    return kept
+
+
+def _regex_flags(text: str) -> list[PersonalDataFlag]:
+    flags = find_fnr(text)
+    fnr_spans = [(f.start, f.end) for f in flags]
+    flags += [
+        p
+        for p in find_phones(text)
+        if not any(s <= p.start < e or s < p.end <= e for s, e in fnr_spans)
+    ]
+    flags += find_emails(text)
+    flags += find_own_health(text)
+    return flags
+
+
+def find_personal_data(
+    text: str, use_ner: bool = True, nlp: object | None = None
+) -> list[PersonalDataFlag]:
+    """All personal-data flags in ``text``, sorted by position.
+
+    ``use_ner=False`` skips the pipeline (fast path for bulk runs); names then come only from
+    explicit cues.
+    """
+    if not text:
+        return []
+    names = find_names_ner(text, nlp) if use_ner else None
+    return _dedupe(_regex_flags(text) + (names if names is not None else find_names_by_cue(text)))
+
+
+def _ner_pipeline() -> object | None:
+    """The trained pipeline when it has NER, else ``None``."""
+    try:
+        from hearings.nlp.pipeline import load_pipeline, pipeline_info
+
+        nlp = load_pipeline()
+        if pipeline_info().get("fallback", True) or "ner" not in nlp.pipe_names:
+            return None
+        return nlp
+    except Exception as exc:
+        logger.warning("NER unavailable for personal data (%s); using name cues", exc)
+        return None
+
+
+#: A capitalised word that is not an acronym ("Nordmann", "Helse-Bergen", not "BUP").
+_CAPITALISED_RE = re.compile(r"(?<![\w-])[A-ZÆØÅ][a-zæøåäöüé]+")
+#: What may stand right before a word that starts a sentence even where the passage splitter
+#: did not cut (after "pkt. 4.2." or a heading colon); such a word is judged like a first word.
+_STARTERS = frozenset('.!?:;]»«"“”–—-•*')
+_FIRST_NAMES_PATH = Path(__file__).resolve().parent / "data" / "first_names.txt"
+
+
+@functools.lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """Common first names that are also ordinary words ("Per", "Kari", "Liv"), lower case."""
+    lines = _FIRST_NAMES_PATH.read_text(encoding="utf-8").splitlines()
+    return frozenset(n.strip().lower() for n in lines if n.strip() and not n.startswith("#"))
+
+
+@functools.lru_cache(maxsize=262144)
+def _in_dictionary(word: str) -> bool:
+    try:
+        import simplemma
+
+        return bool(simplemma.is_known(word, lang="nb") or simplemma.is_known(word, lang="nn"))
+    except Exception:
+        return False  # unsure: let NER read the sentence
+
+
+@functools.lru_cache(maxsize=65536)
+def _known_word(word: str) -> bool:
+    """An ordinary word (not a likely name) when written at the start of a sentence.
+
+    Dictionary words and compounds of two dictionary words ("Helseforetaket",
+    "Statsforvalteren"; modifier of 4+ letters, optionally with a linking s/e, head of 5+)
+    count as ordinary, except common first names ("Per", "Kari"). Surnames that are compounds
+    ("Nordstrand") alone at a sentence start are therefore skipped; with a first name before
+    them the sentence is read anyway.
+    """
+    lower = word.lower()
+    if lower in first_names():
+        return False
+    if _in_dictionary(lower):
+        return True
+    for cut in range(4, len(lower) - 4):
+        head, modifier = lower[cut:], lower[:cut]
+        if _in_dictionary(head) and (
+            _in_dictionary(modifier) or (modifier[-1] in "se" and _in_dictionary(modifier[:-1]))
+        ):
+            return True
+    return False
+
+
+def _starts_sentence(text: str, sentence_start: int, word_start: int) -> bool:
+    before = text[sentence_start:word_start].rstrip()
+    return not before or before[-1] in _STARTERS
+
+
+def ner_segments(text: str) -> list[tuple[int, int]]:
+    """Sentences where a person name can occur, so NER reads a fraction of a long text.
+
+    A sentence qualifies when it has a capitalised word inside it, or a capitalised word at a
+    sentence start (also after ".", ":" and the like where the splitter did not cut) that is no
+    ordinary word or is a common first name (:func:`_known_word`). A signature line such as
+    "Kari Nordmann" qualifies by its second word. Sentences that are all lower case apart from
+    ordinary first words and acronyms ("BUP", "TSB") cannot hold a name the pipeline would tag,
+    and they are most of what respondents write.
+    """
+    from hearings.nlp.passages import sentence_spans
+
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in (text or "").splitlines(keepends=True):
+        end = pos + len(line.rstrip("\r\n"))
+        for s, e in sentence_spans(text, pos, end):
+            for m in _CAPITALISED_RE.finditer(text, s, e):
+                if not _starts_sentence(text, s, m.start()) or not _known_word(m.group()):
+                    out.append((s, e))
+                    break
+        pos += len(line)
+    return out
+
+
+#: Components NER needs: ``ner`` listens to ``tok2vec`` (see the pipeline's config.cfg); the
+#: morphologizer, lemmatizer and parser are not run for names.
+NER_COMPONENTS = frozenset({"tok2vec", "transformer", "ner"})
+
+
+def find_personal_data_many(
+    texts: Iterable[str], use_ner: bool = True, batch_size: int = 512, n_process: int = 1
+) -> Iterator[list[PersonalDataFlag]]:
+    """Flags for many texts, in order; NER runs batched through ``nlp.pipe`` when available.
+
+    For speed, NER reads only the sentences :func:`ner_segments` picks (entity offsets are
+    mapped back to the whole text), with only the components it needs (:data:`NER_COMPONENTS`);
+    the rule-based flags always see the whole text. ``n_process > 1`` spreads NER over worker
+    processes (worth it only for large inputs on an idle machine: each batch starts them anew).
+    """
+    nlp = _ner_pipeline() if use_ner else None
+    batch: list[str] = []
+
+    def flush() -> Iterator[list[PersonalDataFlag]]:
+        if nlp is None:
+            for text in batch:
+                yield find_personal_data(text, use_ner=False)
+        else:
+            segments = [(i, s, e) for i, text in enumerate(batch) for s, e in ner_segments(text)]
+            names: list[list[PersonalDataFlag]] = [[] for _ in batch]
+            enabled = [n for n in nlp.pipe_names if n in NER_COMPONENTS]  # type: ignore[attr-defined]
+            processes = n_process if len(segments) >= 200 else 1
+            with nlp.select_pipes(enable=enabled):  # type: ignore[attr-defined]
+                docs = nlp.pipe(  # type: ignore[attr-defined]
+                    (batch[i][s:e] for i, s, e in segments), batch_size=128, n_process=processes
+                )
+                for (i, s, _e), doc in zip(segments, docs, strict=True):
+                    names[i] += [
+                        PersonalDataFlag(
+                            s + ent.start_char,
+                            s + ent.end_char,
+                            "person_name",
+                            "personnavn (NER)",
+                            ent.text,
+                        )
+                        for ent in doc.ents
+                        if ent.label_ in {"PER", "PERSON"}
+                    ]
+            for text, found in zip(batch, names, strict=True):
+                yield _dedupe(_regex_flags(text) + found) if text else []
+        batch.clear()
+
+    for text in texts:
+        batch.append(text or "")
+        if len(batch) >= batch_size:
+            yield from flush()
+    if batch:
+        yield from flush()

@@ -1,0 +1,198 @@
+"""Staff screens: publication approval of responses and personal-data requests.
+
+Class-based views on Wagtail's admin template mixin so they look like the rest of the admin.
+They parse input, call services and render; the rules live in services. Access is the one
+reviewer rule of :mod:`hearings.permissions`.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from hearings import selectors, services
+from hearings.models import HearingPage, Redaction, RedactionReason, Response, ReviewStatus
+from hearings.permissions import user_can_review
+
+from . import selectors as review_selectors
+
+
+class StaffView(WagtailAdminTemplateMixin, TemplateView):
+    def dispatch(self, request, *args, **kwargs):
+        if not user_can_review(user=request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ReviewListView(StaffView):
+    template_name = "hearings/admin/review_list.html"
+    page_title = gettext_lazy("Høringssvar til godkjenning")
+    header_icon = "form"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        hearing_id = self.request.GET.get("hearing") or None
+        review_status = self.request.GET.get("status", ReviewStatus.PENDING)
+        context["hearings"] = HearingPage.objects.order_by("-deadline")
+        context["selected_hearing"] = (
+            int(hearing_id) if hearing_id and hearing_id.isdigit() else None
+        )
+        context["selected_status"] = review_status
+        context["statuses"] = ReviewStatus.choices
+        context["responses"] = selectors.responses_for_review(
+            hearing_id=context["selected_hearing"], review_status=review_status or None
+        )[:500]
+        return context
+
+
+class PassageForm(forms.Form):
+    source = forms.CharField()
+    passage = forms.CharField(
+        label=gettext_lazy("Tekst som skal holdes tilbake"), widget=forms.Textarea
+    )
+    reason = forms.ChoiceField(label=gettext_lazy("Grunn"), choices=RedactionReason.choices)
+    note = forms.CharField(label=gettext_lazy("Merknad"), required=False, max_length=500)
+
+
+class ReviewDetailView(StaffView):
+    template_name = "hearings/admin/review_detail.html"
+    header_icon = "form"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.response = get_object_or_404(
+            Response.objects.select_related("hearing"), pk=kwargs["response_id"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self):
+        return _("Høringssvar %(ref)s") % {"ref": self.response.reference}
+
+    def get_breadcrumbs_items(self):
+        listing = reverse("hearings_review_list") + f"?hearing={self.response.hearing_id}"
+        return self.breadcrumbs_items + [
+            {"url": listing, "label": ReviewListView.page_title},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["response"] = self.response
+        context["answers"] = self.response.answers.select_related("question").order_by(
+            "question__sort_order"
+        )
+        context["comments"] = self.response.pathway_comments.select_related("pathway")
+        context["redactions"] = self.response.redactions.all()
+        context["public"] = selectors.response_public_view(response=self.response)
+        context["reasons"] = RedactionReason.choices
+        context["open_flags"] = review_selectors.response_open_flag_count(response=self.response)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        action = request.POST.get("action")
+        if action == "approve":
+            return self._approve(request)
+        try:
+            if action == "withhold":
+                services.response_withhold(
+                    response=self.response, user=request.user, reason=request.POST.get("reason", "")
+                )
+                messages.success(request, _("Svaret holdes tilbake."))
+            elif action == "redact":
+                self._redact(request)
+                messages.success(request, _("Tekstutdraget holdes tilbake."))
+            elif action == "unredact":
+                redaction = get_object_or_404(
+                    Redaction, pk=request.POST.get("redaction"), response=self.response
+                )
+                services.redaction_remove(redaction=redaction)
+                messages.success(request, _("Tekstutdraget publiseres igjen."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("hearings_review_detail", response_id=self.response.pk)
+
+    def _approve(self, request):
+        try:
+            services.response_approve(response=self.response, user=request.user)
+        except ValidationError as error:
+            # Shown next to the approve button, not as a banner far from it.
+            context = self.get_context_data(approve_errors=error.messages)
+            return self.render_to_response(context, status=400)
+        messages.success(request, _("Svaret er godkjent for publisering."))
+        return redirect("hearings_review_detail", response_id=self.response.pk)
+
+    def _redact(self, request):
+        form = PassageForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError(_("Fyll ut tekst og grunn."))
+        source, _sep, source_id = form.cleaned_data["source"].partition(":")
+        services.response_withhold_passage(
+            response=self.response,
+            source=source,
+            source_id=int(source_id) if source_id.isdigit() else None,
+            passage=form.cleaned_data["passage"],
+            reason=form.cleaned_data["reason"],
+            note=form.cleaned_data["note"],
+            user=request.user,
+        )
+
+
+class PersonalDataForm(forms.Form):
+    email = forms.EmailField(label=gettext_lazy("E-postadressen til den registrerte"))
+    note = forms.CharField(
+        label=gettext_lazy("Saksnummer eller merknad"), required=False, max_length=500
+    )
+    confirm = forms.BooleanField(
+        label=gettext_lazy("Jeg bekrefter at personopplysningene skal slettes"), required=False
+    )
+
+
+class PersonalDataView(StaffView):
+    """Access requests and erasure on request, each one logged."""
+
+    template_name = "hearings/admin/personal_data.html"
+    page_title = gettext_lazy("Innsyn og sletting")
+    header_icon = "user"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", PersonalDataForm())
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = PersonalDataForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        email = form.cleaned_data["email"]
+        action = request.POST.get("action")
+        if action == "erase":
+            if not form.cleaned_data["confirm"]:
+                form.add_error("confirm", _("Kryss av for å bekrefte slettingen."))
+                return self.render_to_response(self.get_context_data(form=form))
+            count = services.respondent_erase(
+                email=email, user=request.user, note=form.cleaned_data["note"]
+            )
+            messages.success(
+                request, _("Personopplysningene er slettet fra %(n)s svar.") % {"n": count}
+            )
+            return redirect("hearings_personal_data")
+        data = services.respondent_export(email=email, user=request.user)
+        if action == "download":
+            body = json.dumps(data, ensure_ascii=False, indent=2)
+            response = HttpResponse(body, content_type="application/json; charset=utf-8")
+            response["Content-Disposition"] = 'attachment; filename="innsyn.json"'
+            return response
+        return self.render_to_response(
+            self.get_context_data(
+                form=form, export=data, export_json=json.dumps(data, ensure_ascii=False, indent=2)
+            )
+        )
