@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run setup install migrate demo test test-postgres test-browser test-elasticsearch test-all lint format bench messages clean
+.PHONY: run setup install lock migrate demo test test-postgres test-browser test-elasticsearch test-all lint format bench messages clean
 
 run: setup
 	@echo "Starter demo på http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
@@ -15,13 +15,22 @@ run: setup
 
 setup: install migrate demo
 
-$(VENV)/.installed: pyproject.toml
+# Installs exactly the versions in requirements.lock (with their hashes), then the project itself.
+$(VENV)/.installed: pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
-	$(PIP) install --quiet -e ".[dev]"
+	$(PIP) install --quiet --require-hashes -r requirements.lock
+	$(PIP) install --quiet --no-deps -e .
 	touch $@
 
 install: $(VENV)/.installed
+
+# Re-resolves the pins after a change to the dependencies in pyproject.toml (uv, from PyPI).
+lock:
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 \
+		--python-platform x86_64-unknown-linux-gnu --generate-hashes --quiet -o requirements.lock
 
 migrate: install
 	$(PY) manage.py migrate --no-input -v 0

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts real Elasticsearch 8 nodes for the search suite, from Maven Central, with our launcher.
-#   .ci/elasticsearch.sh start [NODES]   build search/es_runner (mvn -q), start NODES nodes (default 1)
+#   .ci/elasticsearch.sh start [NODES]   build .ci/es_runner (mvn -q), start NODES nodes (default 1)
 #                                        on HTTP ports 9200.., wait for cluster health
 #   .ci/elasticsearch.sh stop            stop every node
 #   .ci/elasticsearch.sh stop-node N     stop node N (1-based); start-node N starts it again
@@ -9,7 +9,7 @@
 # ES_HTTP_PORT / ES_TRANSPORT_PORT (default 9200 / 9300) are the first node's ports.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runner=search/es_runner
+runner=.ci/es_runner
 base="${ES_BASE:-/tmp/pasientforlop-es}"
 heap="${ES_HEAP:-512m}"
 control="$base/control"
