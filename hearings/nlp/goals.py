@@ -34,6 +34,7 @@ from typing import Any
 
 import numpy as np
 
+from hearings.nlp.goal_layer import GoalLayer
 from hearings.nlp.lemmas import STOP_WORDS, CompoundSplitter, LemmaLookup, tokenize
 
 logger = logging.getLogger(__name__)
@@ -250,6 +251,26 @@ class VocabularyMatcher:
         return self.match_analysed(Featurizer(self.lemmatizer).analyse(text))
 
 
+def surface_evidence(analysed: Analysed, grams: Sequence[str]) -> list[str]:
+    """Lemma n-grams found by the model, as the passage writes them (for highlighting).
+
+    A compound part (``del_x``) shows as the whole word it came from; function words alone are
+    never shown.
+    """
+    out: list[str] = []
+    feats, owner, words = analysed.features, analysed.feature_word, analysed.words
+    for gram in grams:
+        parts = gram.split(" ")
+        for i in range(len(feats) - len(parts) + 1):
+            if feats[i : i + len(parts)] == parts:
+                span = sorted({owner[k] for k in range(i, i + len(parts))})
+                phrase = " ".join(words[span[0] : span[-1] + 1]).lower()
+                if phrase not in _EVIDENCE_STOP and len(phrase) > 2 and not phrase.isdigit():
+                    out.append(phrase)
+                break
+    return list(dict.fromkeys(out))
+
+
 def keyword_labels(matches: Mapping[str, Sequence[str]]) -> list[str]:
     """Keyword baseline: a goal is assigned when any of its vocabulary terms occurs."""
     return [g for g in GOALS if matches.get(g)]
@@ -292,6 +313,10 @@ class GoalClassifier:
             g: float(self.meta.get("thresholds", {}).get(g, 0.5)) for g in GOALS
         }
         self.boost: float = float(self.meta.get("boost", 0.0 if self.nlp else 0.9))
+        layer_path = self.model_dir / "layer.json"
+        self.layer = GoalLayer.load(layer_path) if layer_path.exists() and self.nlp else None
+        if self.layer is not None:
+            self.thresholds = {g: float(t) for g, t in zip(GOALS, self.layer.thresholds, strict=True)}
         self._default_vocab = dict(vocabularies) if vocabularies else load_vocabulary()
         self._matchers: dict[str, VocabularyMatcher] = {}
         self._lock = threading.Lock()
@@ -302,7 +327,10 @@ class GoalClassifier:
     def base_version(self) -> str:
         if not self.nlp:
             return "keywords-only"
-        return f"{self.meta.get('name', 'goal_classifier')}-{self.meta.get('version', '0')}"
+        base = f"{self.meta.get('name', 'goal_classifier')}-{self.meta.get('version', '0')}"
+        if self.layer is not None:
+            base += f"+real.{self.layer.meta.get('version', '0')}"
+        return base
 
     def version_for(self, vocabularies: Mapping[str, Sequence[str]] | None = None) -> str:
         """Model version recorded with each label: model, lemma source and vocabulary hash."""
@@ -403,21 +431,39 @@ class GoalClassifier:
         texts: Sequence[str],
         vocabularies: Mapping[str, Sequence[str]] | None = None,
         explain: bool = True,
+        use_layer: bool = True,
     ) -> list[GoalResult]:
-        """Scores, labels and evidence for each text (empty labels = none of the five goals)."""
+        """Scores, labels and evidence for each text (empty labels = none of the five goals).
+
+        With the real-text layer (the default when it is shipped) scores are calibrated
+        probabilities; ``use_layer=False`` gives the spaCy model + vocabulary alone (the
+        previous recipe, kept as a baseline).
+        """
+        layer = self.layer if use_layer else None
         vocab = self._default_vocab if vocabularies is None else vocabularies
         matcher = self.matcher_for(vocab)
         version = self.version_for(vocab)
         analysed = [self.featurizer.analyse(t or "") for t in texts]
         hits = [matcher.match_analysed(a) for a in analysed]
         probs = self.model_probabilities([a.features for a in analysed])
-        scores = self.combine(probs, hits)
+        if layer is not None:
+            hit_matrix = np.array([[1.0 if h.get(g) else 0.0 for g in GOALS] for h in hits])
+            extra = np.hstack([hit_matrix.reshape(len(texts), len(GOALS)), probs])
+            scores = layer.probabilities([a.features for a in analysed], extra)
+            thresholds = dict(zip(GOALS, layer.thresholds, strict=True))
+        else:
+            scores = self.combine(probs, hits)
+            thresholds = {g: float(self.meta.get("thresholds", {}).get(g, 0.5)) for g in GOALS}
         results = []
         for i, a in enumerate(analysed):
-            labels = [g for j, g in enumerate(GOALS) if scores[i, j] >= self.thresholds[g]]
+            labels = [g for j, g in enumerate(GOALS) if scores[i, j] >= thresholds[g]]
             evidence: dict[str, list[str]] = {}
             for g in labels:
-                if hits[i].get(g):
+                if layer is not None:
+                    found = list(hits[i].get(g, []))
+                    found += surface_evidence(a, layer.evidence(a.features, GOALS.index(g)))
+                    evidence[g] = list(dict.fromkeys(found))[:6]
+                elif hits[i].get(g):
                     evidence[g] = list(hits[i][g])
                 elif explain and self.nlp is not None:
                     evidence[g] = self._occlusion(a, g, float(probs[i, GOALS.index(g)]))

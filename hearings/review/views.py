@@ -234,10 +234,14 @@ class PassageDetailView(ReviewerView):
         for row in goals:
             row["theme"] = selectors.passage_theme(passage=passage, goal=row["goal"])
             row["themes"] = selectors.current_themes(hearing=self.hearing, goal=row["goal"])
+        in_context = selectors.passage_in_context(passage=passage)
         context.update(
             passage=passage,
             response=passage.response,
-            context=selectors.passage_in_context(passage=passage),
+            context=in_context,
+            evidence_segments=selectors.passage_evidence_segments(
+                text=in_context["passage"], goal_rows=goals
+            ),
             goal_rows=goals,
             answers=passage.response.answers.select_related("question").order_by(
                 "question__sort_order"

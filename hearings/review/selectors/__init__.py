@@ -21,6 +21,7 @@ from .counts import (  # noqa: F401
     goal_passage_counts,
     goal_question_matrix,
     hearing_pathways,
+    passage_evidence_segments,
     passage_goals,
     response_counts_by_category,
     response_counts_by_day,

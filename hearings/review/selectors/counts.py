@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from django.db.models import (
@@ -214,3 +215,32 @@ def passage_goals(*, passage: Passage) -> list[dict]:
             }
         )
     return result
+
+
+def passage_evidence_segments(*, text: str, goal_rows: list[dict]) -> list[dict]:
+    """The passage cut into pieces, each evidence phrase of a machine goal marked with its goal.
+
+    Evidence is stored as the words the classifier leaned on, as written (lower-cased); each
+    is found case-insensitively at word boundaries. Overlaps go to the earlier, longer match.
+    """
+    spans: list[tuple[int, int, str]] = []
+    for row in goal_rows:
+        machine = row.get("machine")
+        if not machine or not machine.assigned:
+            continue
+        for phrase in machine.evidence or []:
+            pattern = r"(?<!\w)" + r"\s+".join(map(re.escape, str(phrase).split())) + r"(?!\w)"
+            for match in re.finditer(pattern, text, flags=re.IGNORECASE):
+                spans.append((match.start(), match.end(), row["goal"]))
+    spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+    segments, position = [], 0
+    for start, end, goal in spans:
+        if start < position:
+            continue
+        if start > position:
+            segments.append({"text": text[position:start], "goal": None})
+        segments.append({"text": text[start:end], "goal": goal})
+        position = end
+    if position < len(text):
+        segments.append({"text": text[position:], "goal": None})
+    return segments

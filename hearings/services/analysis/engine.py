@@ -73,10 +73,14 @@ def analysis_engine() -> Engine:
 
 
 def confidence(scores: dict[str, float], thresholds: dict[str, float]) -> float:
-    """How far the least certain goal is from its threshold, scaled so 0 = on it, 1 = far off."""
+    """How likely the least certain of the five goal decisions is right.
+
+    Scores are calibrated probabilities (the classifier's real-text layer), so a goal assigned
+    with score p is right with probability p and a goal left out with probability 1 - p. Below
+    0.5 some decision is more likely wrong than right: that is the review queue's "low" band.
+    """
     worst = 1.0
     for goal in GOALS:
-        score, cut = scores[goal], thresholds[goal]
-        span = (1.0 - cut) if score >= cut else cut
-        worst = min(worst, abs(score - cut) / span if span > 0 else 1.0)
+        score = scores[goal]
+        worst = min(worst, score if score >= thresholds[goal] else 1.0 - score)
     return round(worst, 4)

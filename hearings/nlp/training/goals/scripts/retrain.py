@@ -28,6 +28,22 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from hearings.nlp.goal_eval import evaluate_all, format_table  # noqa: E402
 from hearings.nlp.goals import DEFAULT_MODEL_DIR, GoalClassifier  # noqa: E402
 
+#: The labelled real passages (never in the repository); REAL_FEEDBACK_DIR overrides.
+REAL_DIR = Path(os.environ.get("REAL_FEEDBACK_DIR", GOALS_DIR.parents[4] / "shared" / "data"
+                                / "real-feedback"))
+
+
+def refit_layer(package: Path, extra: str | None) -> None:
+    """Give the new package its real-text layer: refitted on the real passages when they are on
+    this machine (with the corrections weighted like real text), else the shipped layer."""
+    import train_layer
+
+    if REAL_DIR.exists():
+        argv = ["--real", str(REAL_DIR), "--model-dir", str(package), "--install"]
+        train_layer.main(argv + (["--extra", extra] if extra else []))
+    elif (DEFAULT_MODEL_DIR / "layer.json").exists():
+        shutil.copy(DEFAULT_MODEL_DIR / "layer.json", package / "layer.json")
+
 
 def main(argv: list[str] | None = None) -> dict:
     import train_goals
@@ -50,6 +66,7 @@ def main(argv: list[str] | None = None) -> dict:
     if args.extra:
         train_args += ["--extra", args.extra]
     train_goals.main(train_args)
+    refit_layer(out, args.extra)
     after = evaluate_all(GoalClassifier(out))
 
     print("Before (shipped model):")

@@ -1,0 +1,120 @@
+"""The real-text layer of the goal classifier: serving matches training, and it is honest.
+
+The tests on real text read the labelled real passages from ``../shared/data/real-feedback``
+(never copied into the repository) and skip where that folder is absent.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from hearings.nlp import goal_training
+from hearings.nlp.goal_layer import GoalLayer, ngrams
+from hearings.nlp.goals import DEFAULT_MODEL_DIR, GOALS, GoalClassifier
+from hearings.services.analysis.engine import confidence
+
+REAL = Path(
+    os.environ.get(
+        "REAL_FEEDBACK_DIR",
+        Path(__file__).resolve().parents[4] / "shared" / "data" / "real-feedback",
+    )
+)
+needs_real = pytest.mark.skipif(not REAL.exists(), reason="labelled real passages not here")
+
+
+@pytest.fixture(scope="module")
+def classifier():
+    return GoalClassifier()
+
+
+def test_shipped_classifier_uses_the_layer(classifier):
+    assert (DEFAULT_MODEL_DIR / "layer.json").exists()
+    assert classifier.layer is not None
+    assert "+real." in classifier.model_version
+    assert classifier.thresholds == dict(zip(GOALS, classifier.layer.thresholds, strict=True))
+
+
+def test_serving_tfidf_equals_scikit_learn():
+    docs = [["ventetid", "lang", "ventetid"], ["samarbeid", "kommune", "del_kommune"], ["x"]]
+    vectorizer = TfidfVectorizer(analyzer=ngrams, sublinear_tf=True).fit(docs)
+    layer = GoalLayer(
+        terms={t: int(i) for t, i in vectorizer.vocabulary_.items()},
+        idf=vectorizer.idf_,
+        coef=np.zeros((5, len(vectorizer.idf_) + 10)),
+        intercept=np.zeros(5),
+        platt=np.tile([1.0, 0.0], (5, 1)),
+        thresholds=np.full(5, 0.5),
+        meta={},
+    )
+    expected = vectorizer.transform([docs[0]]).toarray()[0]
+    idx, values, _ = layer.tfidf(docs[0])
+    got = np.zeros_like(expected)
+    got[idx] = values
+    assert np.allclose(got, expected)
+
+
+def test_layer_round_trips_through_json(tmp_path, classifier):
+    layer = classifier.layer
+    layer.save(tmp_path / "layer.json")
+    again = GoalLayer.load(tmp_path / "layer.json")
+    features = [classifier.featurizer.features("Lang ventetid på BUP før første samtale.")]
+    extra = np.zeros((1, 10))
+    assert np.allclose(
+        layer.probabilities(features, extra), again.probabilities(features, extra), atol=1e-4
+    )
+
+
+def test_evidence_is_written_as_in_the_passage(classifier):
+    text = "Ventetiden for utredning i BUP er blitt altfor lang, og mange venter i månedsvis."
+    result = classifier.classify([text])[0]
+    assert "G3" in result.labels
+    assert result.evidence["G3"]
+    for phrase in result.evidence["G3"]:
+        assert phrase in text.lower()
+
+
+def test_two_goals_never_give_zero_confidence(classifier):
+    text = (
+        "Brukermedvirkning må styrkes, og pasientene må slippe å vente i månedsvis på "
+        "behandling i spesialisthelsetjenesten."
+    )
+    result = classifier.classify([text])[0]
+    assert len(result.labels) >= 2
+    assert confidence(result.scores, classifier.thresholds) > 0.05
+
+
+def test_confidence_is_the_least_certain_decision():
+    thresholds = dict.fromkeys(GOALS, 0.3)
+    scores = {"G1": 0.9, "G2": 0.35, "G3": 0.05, "G4": 0.1, "G5": 0.2}
+    assert confidence(scores, thresholds) == 0.35  # G2 assigned with p = 0.35
+    assert goal_training.decision_confidence(
+        np.array([[0.9, 0.35, 0.05, 0.1, 0.2]]), np.array([[1, 1, 0, 0, 0]], dtype=bool)
+    )[0] == pytest.approx(0.35)
+
+
+def test_grouped_folds_keep_pages_together():
+    rows = [{"source_url": f"u{i // 3}", "goals": [GOALS[i % 5]]} for i in range(60)]
+    fold = goal_training.grouped_folds(rows)
+    for page in {r["source_url"] for r in rows}:
+        assert len({fold[i] for i, r in enumerate(rows) if r["source_url"] == page}) == 1
+    assert sorted(set(fold)) == [0, 1, 2, 3, 4]
+
+
+@needs_real
+def test_real_text_cross_validation_beats_the_baselines():
+    report = goal_training.evaluate_real(REAL, learning_curve=())
+    ours = report["cv"]["macro_f1"]
+    assert ours > report["baselines"]["keyword"]["macro_f1"]
+    assert ours > report["baselines"]["tfidf_logreg"]["macro_f1"]
+    assert ours > report["baselines"]["previous_model"]["macro_f1"]
+    assert ours >= 0.66
+    assert all(row["ece"] <= 0.08 for row in report["calibration"].values())
+    bands = report["confidence_bands"]
+    assert bands["lav"]["share"] <= 1 / 3
+    assert bands["lav"]["all_goals_right"] < bands["middels"]["all_goals_right"]
+    assert bands["middels"]["all_goals_right"] < bands["hoy"]["all_goals_right"]
