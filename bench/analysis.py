@@ -129,6 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     from hearings.nlp.goals import GOALS, GoalClassifier
     from hearings.nlp.passages import split_passages
     from hearings.nlp.personal_data import find_personal_data
+    from hearings.nlp.theme_names import name_occurs
     from hearings.nlp.themes import find_themes
 
     parser = argparse.ArgumentParser(prog="python -m bench analysis")
@@ -162,11 +163,15 @@ def main(argv: list[str] | None = None) -> int:
 
     theme_rows = []
     themes_total = 0.0
+    names: list[tuple[str, str, bool]] = []
     for goal in GOALS:
         members = [t for t, r in zip(texts, results, strict=True) if goal in r.labels]
         model, secs = _timed(find_themes, members)
         themes_total += secs
         theme_rows.append((goal, len(members), len(model.themes), secs))
+        for theme in model.themes:
+            written = name_occurs(theme.label, [members[i] for i in theme.members])
+            names.append((goal, theme.label, written))
     dup, dup_s = _timed(find_duplicates, texts)
     flags, pd_s = _timed(lambda: [find_personal_data(t, use_ner=False) for t in texts])
     n_flags = sum(len(f) for f in flags)
@@ -184,6 +189,8 @@ def main(argv: list[str] | None = None) -> int:
         "themes_per_goal": {
             g: {"passages": n, "themes": k, "s": round(s, 2)} for g, n, k, s in theme_rows
         },
+        "theme_names_written_in_their_passages": f"{sum(w for *_, w in names)}/{len(names)}",
+        "theme_names_sample": [f"{g}: {n}" for g, n, _ in names[:20]],
         "duplicates_s": round(dup_s, 2),
         "duplicate_groups": len(dup.groups),
         "largest_duplicate_group": max((g.size for g in dup.groups), default=0),
@@ -201,6 +208,7 @@ def main(argv: list[str] | None = None) -> int:
             (f"themes {g} ({n:,} passages -> {k} themes)", f"{s:.2f} s")
             for g, n, k, s in theme_rows
         ],
+        ("theme names written in their passages", f"{sum(w for *_, w in names)}/{len(names)}"),
         (f"duplicates ({len(dup.groups)} groups)", f"{dup_s:.2f} s"),
         (f"personal data ({n_flags:,} flags)", f"{pd_s:.2f} s"),
     ]

@@ -13,8 +13,6 @@ from django.utils.translation import gettext_lazy as _
 
 from guidelines.models import RevisionProposalPage
 
-from .language import text_language
-
 # Model modules, never the ``hearings.models`` package: the hearing page model imports this module
 # for its context, so the page class is named for type checkers only.
 from .models.adoption import ProposalAdoption
@@ -28,6 +26,7 @@ from .models.responses import (
     ResponseStatus,
     ReviewStatus,
 )
+from .nlp.language import text_language
 from .nlp.personal_data import find_names_by_cue
 
 if TYPE_CHECKING:

@@ -9,7 +9,6 @@ See ``docs/architecture.md`` for the layers these rules keep.
 from __future__ import annotations
 
 import ast
-from collections import defaultdict
 from pathlib import Path
 
 import pytest

@@ -174,6 +174,9 @@ class Theme(models.Model):
     label = models.CharField(_("navn"), max_length=200)
     machine_label = models.CharField(_("maskinens navn"), max_length=200, blank=True)
     terms = models.JSONField(default=list, blank=True)
+    quote = models.TextField(
+        _("sitat"), blank=True, help_text=_("En typisk setning fra temaets innspill.")
+    )
     is_other = models.BooleanField(_("annet"), default=False)
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from"

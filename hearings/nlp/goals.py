@@ -61,8 +61,9 @@ EMPTY_TOKEN = "tomtok"  # noqa: S105
 PART_PREFIX = "del_"
 
 # Function words (bokmål + nynorsk) never offered as model evidence.
-_EVIDENCE_STOP = frozenset(
-    """
+_EVIDENCE_STOP = (
+    frozenset(
+        """
     og i på til for med av som er det den de en et ei at å ikke ikkje om har var vi eg jeg du
     han ho hun seg sin si sitt sine dei deira deres denne dette desse disse der her kan skal
     vil må bør ble blir vart vert vere være være fra frå men eller også òg berre bare så da då
@@ -72,7 +73,9 @@ _EVIDENCE_STOP = frozenset(
     me mitt min mine ditt din dine sin sitt hans hennar hennes deg meg
     ofte nesten heilt helt veldig svært særleg særlig spesielt stadig endeleg endelig
     """.split()  # noqa: SIM905 - readable word list
-) | STOP_WORDS
+    )
+    | STOP_WORDS
+)
 
 
 @dataclass(frozen=True)
@@ -251,6 +254,20 @@ class VocabularyMatcher:
         return self.match_analysed(Featurizer(self.lemmatizer).analyse(text))
 
 
+#: Below this many content words, and with no vocabulary word, a passage is a greeting,
+#: signature or heading ("Med vennlig hilsen", "Ola Nordmann"): no goal is assigned. Every real
+#: labelled passage has at least six; "Lang ventetid." still counts through its vocabulary word.
+MIN_CONTENT_WORDS = 3
+
+
+def content_words(analysed: Analysed) -> int:
+    return sum(
+        1
+        for lemma in analysed.lemmas
+        if len(lemma) >= 3 and lemma.isalpha() and lemma not in _EVIDENCE_STOP
+    )
+
+
 def surface_evidence(analysed: Analysed, grams: Sequence[str]) -> list[str]:
     """Lemma n-grams found by the model, as the passage writes them (for highlighting).
 
@@ -316,7 +333,9 @@ class GoalClassifier:
         layer_path = self.model_dir / "layer.json"
         self.layer = GoalLayer.load(layer_path) if layer_path.exists() and self.nlp else None
         if self.layer is not None:
-            self.thresholds = {g: float(t) for g, t in zip(GOALS, self.layer.thresholds, strict=True)}
+            self.thresholds = {
+                g: float(t) for g, t in zip(GOALS, self.layer.thresholds, strict=True)
+            }
         self._default_vocab = dict(vocabularies) if vocabularies else load_vocabulary()
         self._matchers: dict[str, VocabularyMatcher] = {}
         self._lock = threading.Lock()
@@ -395,10 +414,18 @@ class GoalClassifier:
             return []
         variants = []
         for name in names:
-            wi_drop = {wi for f, wi in zip(analysed.features, analysed.feature_word, strict=True)
-                       if f == name}
-            variants.append([f for f, wi in zip(analysed.features, analysed.feature_word,
-                                                strict=True) if wi not in wi_drop])
+            wi_drop = {
+                wi
+                for f, wi in zip(analysed.features, analysed.feature_word, strict=True)
+                if f == name
+            }
+            variants.append(
+                [
+                    f
+                    for f, wi in zip(analysed.features, analysed.feature_word, strict=True)
+                    if wi not in wi_drop
+                ]
+            )
         probs = self.model_probabilities(variants)[:, GOALS.index(goal)]
         drops = base - probs
         order = np.argsort(-drops, kind="stable")
@@ -457,6 +484,8 @@ class GoalClassifier:
         results = []
         for i, a in enumerate(analysed):
             labels = [g for j, g in enumerate(GOALS) if scores[i, j] >= thresholds[g]]
+            if layer is not None and not hits[i] and content_words(a) < MIN_CONTENT_WORDS:
+                labels = []  # a greeting, signature or heading carries no goal
             evidence: dict[str, list[str]] = {}
             for g in labels:
                 if layer is not None:

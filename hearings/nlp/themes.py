@@ -13,9 +13,10 @@ How:
   directly; above that, MiniBatchKMeans (fixed seed) first makes micro-clusters whose centroids
   are then clustered the same way, so 20k passages take seconds, not an O(n²) matrix.
 * Clusters smaller than ``min_size`` go to the "other" bucket.
-* Names: c-TF-IDF (term frequency in the theme x log(1 + average theme size / overall term
-  frequency)), preferring lemma bigrams over their parts. Representatives: the members closest
-  to the theme centroid.
+* Names: a short phrase as the theme's own passages write it (:mod:`theme_names`), chosen by
+  c-TF-IDF (term frequency in the theme x log(1 + average theme size / overall term frequency))
+  of its lemmas; the c-TF-IDF key terms are kept as ``terms``. Representatives: the members
+  closest to the theme centroid; the quote is a sentence of the most central one.
 * Incremental: each theme keeps a sparse TF-IDF centroid (top terms), the IDF of those terms and
   a similarity floor from its own members; :func:`assign_to_existing` puts new passages into the
   most similar theme above its floor, else into "other", and never changes existing themes.
@@ -36,12 +37,13 @@ from typing import Any
 import numpy as np
 
 from hearings.nlp.lemmas import STOP_WORDS, LemmaLookup, tokenize
+from hearings.nlp.theme_names import name_theme, tag
 
 OTHER = "other"
 #: Distance cut for micro-cluster centroids relative to the cut for single passages.
 CENTROID_DISTANCE_FACTOR = 0.8
-
-
+#: Passages (most central first) read to name a theme; enough for a stable name, bounded cost.
+NAMING_SAMPLE = 30
 
 
 @dataclass
@@ -56,6 +58,7 @@ class Theme:
     representatives: list[int]
     centroid: dict[str, float] = field(repr=False)
     min_similarity: float = 0.0
+    quote: str = ""
 
 
 @dataclass
@@ -74,8 +77,13 @@ class ThemeModel:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ThemeModel:
         themes = [Theme(**t) for t in data["themes"]]
-        return cls(themes=themes, assignments=list(data["assignments"]), idf=dict(data["idf"]),
-                   default_idf=float(data["default_idf"]), params=dict(data.get("params", {})))
+        return cls(
+            themes=themes,
+            assignments=list(data["assignments"]),
+            idf=dict(data["idf"]),
+            default_idf=float(data["default_idf"]),
+            params=dict(data.get("params", {})),
+        )
 
     @property
     def other(self) -> list[int]:
@@ -105,7 +113,10 @@ def passage_terms(text: str, lemmatizer: LemmaLookup | None = None) -> list[str]
 
 def _order(texts: Sequence[str]) -> list[int]:
     """Processing order that depends on content, not on arrival order."""
-    keys = [(hashlib.blake2b(t.encode("utf-8"), digest_size=16).hexdigest(), i) for i, t in enumerate(texts)]
+    keys = [
+        (hashlib.blake2b(t.encode("utf-8"), digest_size=16).hexdigest(), i)
+        for i, t in enumerate(texts)
+    ]
     return [i for _, i in sorted(keys)]
 
 
@@ -124,8 +135,9 @@ def _cluster(vectors: np.ndarray, distance: float, direct_limit: int, seed: int)
     if n <= direct_limit:
         return agglomerate(vectors, distance)
     k = min(max(50, n // 40), 400)
-    km = MiniBatchKMeans(n_clusters=k, random_state=seed, n_init=3, batch_size=2048,
-                         max_iter=100).fit(vectors)
+    km = MiniBatchKMeans(
+        n_clusters=k, random_state=seed, n_init=3, batch_size=2048, max_iter=100
+    ).fit(vectors)
     centres = km.cluster_centers_
     norms = np.linalg.norm(centres, axis=1, keepdims=True)
     centres = centres / np.where(norms == 0, 1, norms)
@@ -135,8 +147,20 @@ def _cluster(vectors: np.ndarray, distance: float, direct_limit: int, seed: int)
     return agglomerate(centres, distance * CENTROID_DISTANCE_FACTOR)[km.labels_]
 
 
+def _weights(counts: list[Counter]) -> list[dict[str, float]]:
+    """c-TF-IDF weight of every term in every cluster (share in the cluster x rarity overall)."""
+    total = Counter()
+    for c in counts:
+        total.update(c)
+    avg = sum(sum(c.values()) for c in counts) / max(1, len(counts))
+    return [
+        {t: cnt / (sum(c.values()) or 1) * math.log(1 + avg / total[t]) for t, cnt in c.items()}
+        for c in counts
+    ]
+
+
 def _name(counts: list[Counter], top: int = 3) -> list[list[str]]:
-    """c-TF-IDF names per cluster, preferring bigrams over their own parts."""
+    """c-TF-IDF key terms per cluster, preferring bigrams over their own parts."""
     total = Counter()
     for c in counts:
         total.update(c)
@@ -181,14 +205,23 @@ def find_themes(
 
     n = len(texts)
     min_size = min_size if min_size is not None else max(3, math.ceil(0.005 * n))
-    params = {"distance_threshold": distance_threshold, "min_size": min_size, "seed": seed,
-              "n_components": n_components, "direct_limit": direct_limit}
+    params = {
+        "distance_threshold": distance_threshold,
+        "min_size": min_size,
+        "seed": seed,
+        "n_components": n_components,
+        "direct_limit": direct_limit,
+    }
     if n == 0:
         return ThemeModel([], [], {}, 1.0, params)
     order = _order(texts)
     term_lists = [passage_terms(texts[i], lemmatizer) for i in order]
-    vectorizer = TfidfVectorizer(analyzer=lambda terms: terms, min_df=2 if n >= 50 else 1,
-                                 sublinear_tf=True, dtype=np.float32)
+    vectorizer = TfidfVectorizer(
+        analyzer=lambda terms: terms,
+        min_df=2 if n >= 50 else 1,
+        sublinear_tf=True,
+        dtype=np.float32,
+    )
     try:
         tfidf = vectorizer.fit_transform(term_lists)
     except ValueError:  # no terms at all
@@ -217,6 +250,9 @@ def find_themes(
 
     counts = [Counter(t for pos in m for t in term_lists[pos]) for m in kept]
     names = _name(counts)
+    weights = _weights(counts)
+    lem = lemmatizer or _default_lemmatizer()
+    taken: set[str] = set()
     themes: list[Theme] = []
     assignments = [OTHER] * n
     used_terms: set[int] = set()
@@ -231,8 +267,22 @@ def find_themes(
         top = top[sparse_centre[top] > 0]
         used_terms.update(int(t) for t in top)
         centroid = {str(vocab[t]): float(sparse_centre[t]) for t in top}
-        themes.append(Theme(theme_id, " · ".join(terms), terms, len(members),
-                            sorted(order[p] for p in members), reps, centroid, 0.0))
+        central = [texts[order[members[j]]] for j in rank[:NAMING_SAMPLE]]
+        named = name_theme(central, weights[k - 1], lem, taken, docs=tag(central))
+        taken.add(named.name)
+        themes.append(
+            Theme(
+                theme_id,
+                named.name or " · ".join(terms),
+                terms,
+                len(members),
+                sorted(order[p] for p in members),
+                reps,
+                centroid,
+                0.0,
+                named.quote,
+            )
+        )
         for p in members:
             assignments[order[p]] = theme_id
     idf = {str(vocab[t]): float(idf_all[t]) for t in sorted(used_terms)}

@@ -18,8 +18,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from hearings.nlp.goal_eval import evaluate_all, format_table
-from hearings.nlp.goals import GOALS
 from hearings.nlp.goal_training import evaluate_real
+from hearings.nlp.goals import GOALS
 
 
 def real_table(report: dict) -> str:

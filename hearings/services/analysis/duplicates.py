@@ -14,8 +14,8 @@ from collections.abc import Sequence
 
 from django.db import transaction
 
-from ...nlp.duplicates import find_duplicates, normalise
 from ...models import DuplicateGroup, HearingPage, Response, ResponseAnalysis, ResponseStatus
+from ...nlp.duplicates import find_duplicates, normalise
 from .sources import _responses, response_sources
 
 #: Rows per statement for the group and membership writes.

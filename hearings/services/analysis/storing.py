@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from ...models import GoalLabel, Passage, PersonalDataFlag, Response, ResponseAnalysis, Source
 from ...nlp.goals import GOALS
+from ...nlp.language import text_language
 from ...nlp.passages import split_passages
 from ...nlp.personal_data import find_personal_data_many
-from ...language import text_language
-from ...models import GoalLabel, Passage, PersonalDataFlag, Response, ResponseAnalysis, Source
 from .bulk import insert
 from .engine import Engine, confidence
 from .sources import SourceText, _is_current, content_hash, response_sources

@@ -11,9 +11,9 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Exists, Max, OuterRef
 
+from ...models import GoalLabel, HearingPage, PassageTheme, Response, Source, Theme, ThemeSet
 from ...nlp.goals import GOALS
 from ...nlp.themes import OTHER, ThemeModel, assign_to_existing, find_themes
-from ...models import GoalLabel, HearingPage, PassageTheme, Response, Source, Theme, ThemeSet
 from .bulk import insert
 from .engine import STAGE_THEMES, Progress
 
@@ -81,6 +81,7 @@ def _fresh_themes(hearing: HearingPage, goal: str, rows) -> ThemeSet:
             label=t.label[:200],
             machine_label=t.label[:200],
             terms=t.terms,
+            quote=t.quote,
         )
         for t in model.themes
     ]

@@ -7,7 +7,6 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from hearings.models import AnalysisRun, Passage
-
 from tests.hearings.test_service_analysis import invented_texts, make_response
 
 pytestmark = pytest.mark.django_db
