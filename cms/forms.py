@@ -5,6 +5,8 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .text import clean_text
+
 HTML_TAG_RE = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
 
 
@@ -33,6 +35,9 @@ class PlainTextField(forms.CharField):
             "Teksten kan ikke inneholde HTML-koder som <b> eller <script>. Skriv vanlig tekst."
         ),
     }
+
+    def to_python(self, value):
+        return clean_text(super().to_python(value))
 
     def validate(self, value):
         super().validate(value)

@@ -5,6 +5,8 @@ Each view is called as ``view(pathway, request, ...)`` (see :mod:`cms.routing`).
 
 from django.urls import path
 
+import cms.converters  # noqa: F401 - registers the <id:...> URL converter
+
 from .views import public
 
 
@@ -26,7 +28,7 @@ def subscribe(pathway, request):
 
 urlpatterns = [
     path("versjoner/", history, name="history"),
-    path("versjoner/<int:number>/", version, name="version"),
+    path("versjoner/<id:number>/", version, name="version"),
     path("versjoner/sammenlign/", compare, name="compare"),
     path("abonner/", subscribe, name="subscribe"),
 ]

@@ -4,6 +4,8 @@ from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 
+import cms.converters  # noqa: F401 - registers the <id:...> URL converter
+
 from .models import PathwayPage
 from .views import admin as admin_views
 from .views.admin_viewsets import GoalViewSet
@@ -15,7 +17,7 @@ register_snippet(GoalViewSet)
 def register_admin_urls():
     return [
         path(
-            "forlop/<int:pathway_id>/nytt-forslag/",
+            "forlop/<id:pathway_id>/nytt-forslag/",
             admin_views.proposal_start,
             name="guidelines_proposal_start",
         )

@@ -5,6 +5,8 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+import cms.converters  # noqa: F401 - registers the <id:...> URL converter
+
 from .models import HearingPage, MailDelivery, StakeholderGroup
 from .views import adoption
 
@@ -37,7 +39,7 @@ register_snippet(MailDeliveryViewSet)
 def register_admin_urls():
     return [
         path(
-            "horinger/<int:hearing_id>/vedtak/",
+            "horinger/<id:hearing_id>/vedtak/",
             adoption.HearingAdoptionView.as_view(),
             name="hearings_adoption",
         ),

@@ -14,7 +14,15 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished
 
 from guidelines.models import PathwayVersion
-from hearings.models import AnalysisRun, GoalLabel, Passage, PassageTheme, Response
+from hearings.models import (
+    AnalysisRun,
+    GoalLabel,
+    Passage,
+    PassageTheme,
+    PersonalDataFlag,
+    Redaction,
+    Response,
+)
 
 from .documents import PAGE_KINDS
 from .indexing import BATCH
@@ -88,6 +96,16 @@ def version_changed(sender, instance, **kwargs):
 def response_changed(sender, instance, **kwargs):
     """Submit, approve, withhold and edits all save the response."""
     _enqueue(f"response:{instance.pk}")
+
+
+@receiver(post_save, sender=Redaction)
+@receiver(post_delete, sender=Redaction)
+@receiver(post_save, sender=PersonalDataFlag)
+@receiver(post_delete, sender=PersonalDataFlag)
+def withheld_text_changed(sender, instance, **kwargs):
+    """Text withheld by staff (a redaction, an accepted personal-data flag) or released again:
+    the public document is rebuilt from the response's public view on commit."""
+    _enqueue(f"response:{instance.response_id}")
 
 
 @receiver(post_save, sender=Passage)

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from openpyxl import Workbook
 
+from cms.text import clean_text
+
 from ..models import Answer, GoalLabel, HearingPage, PassageTheme, Source
 from . import selectors
 
@@ -25,6 +27,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def neutralise(value):
     if isinstance(value, Promise):
         value = str(value)
+    value = clean_text(value)
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value

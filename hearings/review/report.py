@@ -16,6 +16,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.text import clean_text
+
 from ..models import (
     GOAL_CODES,
     Category,
@@ -158,14 +160,23 @@ def render_pdf(*, hearing: HearingPage) -> bytes:
     return HTML(string=render_html(hearing=hearing)).write_pdf()
 
 
+def _xml_safe(value):
+    """Every string in the report data without control characters (Word files are XML)."""
+    if isinstance(value, dict):
+        return {key: _xml_safe(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_xml_safe(item) for item in value]
+    return clean_text(value)
+
+
 def render_docx(*, hearing: HearingPage) -> bytes:
     """An editable Word version with the same content as the PDF."""
     import docx
 
-    data = report_data(hearing=hearing)
+    data = _xml_safe(report_data(hearing=hearing))
     document = docx.Document()
     document.add_heading(_("Oppsummering av høringsinnspill"), level=0)
-    document.add_paragraph(hearing.title)
+    document.add_paragraph(clean_text(hearing.title))
     document.add_paragraph(
         _("%(n)s høringssvar (%(d)s ulike tekster).")
         % {"n": data["totals"]["n"], "d": data["totals"]["distinct"]}

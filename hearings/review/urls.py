@@ -2,31 +2,33 @@
 
 from django.urls import path
 
+import cms.converters  # noqa: F401 - registers the <id:...> URL converter
+
 from . import views
 
 app_name = "hearing_review"
 
 urlpatterns = [
     path("", views.IndexView.as_view(), name="index"),
-    path("<int:hearing_id>/", views.OverviewView.as_view(), name="overview"),
-    path("<int:hearing_id>/mal/<str:goal>/", views.GoalView.as_view(), name="goal"),
-    path("<int:hearing_id>/utdrag/", views.PassageListView.as_view(), name="passages"),
-    path("<int:hearing_id>/ko/", views.PassageListView.as_view(queue=True), name="queue"),
+    path("<id:hearing_id>/", views.OverviewView.as_view(), name="overview"),
+    path("<id:hearing_id>/mal/<str:goal>/", views.GoalView.as_view(), name="goal"),
+    path("<id:hearing_id>/utdrag/", views.PassageListView.as_view(), name="passages"),
+    path("<id:hearing_id>/ko/", views.PassageListView.as_view(queue=True), name="queue"),
     path(
-        "<int:hearing_id>/utdrag/<int:passage_id>/",
+        "<id:hearing_id>/utdrag/<id:passage_id>/",
         views.PassageDetailView.as_view(),
         name="passage",
     ),
-    path("<int:hearing_id>/enighet/", views.AgreementView.as_view(), name="agreement"),
-    path("<int:hearing_id>/sammenlign/", views.CompareView.as_view(), name="compare"),
-    path("<int:hearing_id>/personvern/", views.ScreeningListView.as_view(), name="screening_list"),
-    path("<int:hearing_id>/endringer/", views.ChangeLinksView.as_view(), name="changes"),
+    path("<id:hearing_id>/enighet/", views.AgreementView.as_view(), name="agreement"),
+    path("<id:hearing_id>/sammenlign/", views.CompareView.as_view(), name="compare"),
+    path("<id:hearing_id>/personvern/", views.ScreeningListView.as_view(), name="screening_list"),
+    path("<id:hearing_id>/endringer/", views.ChangeLinksView.as_view(), name="changes"),
     path(
-        "<int:hearing_id>/eksport/<str:kind>.<str:fmt>",
+        "<id:hearing_id>/eksport/<str:kind>.<str:fmt>",
         views.ExportView.as_view(),
         name="export",
     ),
-    path("<int:hearing_id>/rapport/", views.ReportView.as_view(), name="report"),
-    path("<int:hearing_id>/rapport.<str:fmt>", views.ReportView.as_view(), name="report_file"),
-    path("svar/<int:response_id>/personvern/", views.ScreeningView.as_view(), name="screening"),
+    path("<id:hearing_id>/rapport/", views.ReportView.as_view(), name="report"),
+    path("<id:hearing_id>/rapport.<str:fmt>", views.ReportView.as_view(), name="report_file"),
+    path("svar/<id:response_id>/personvern/", views.ScreeningView.as_view(), name="screening"),
 ]

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 
+import cms.converters  # noqa: F401 - registers the <id:...> URL converter
 from hearings.models import HearingPage
 from hearings.permissions import user_can_review
 
@@ -17,7 +18,7 @@ def register_admin_urls():
     return [
         path("horinger/svar/", approval.ReviewListView.as_view(), name="hearings_review_list"),
         path(
-            "horinger/svar/<int:response_id>/",
+            "horinger/svar/<id:response_id>/",
             approval.ReviewDetailView.as_view(),
             name="hearings_review_detail",
         ),
@@ -32,12 +33,12 @@ def register_admin_urls():
             name="hearings_analysis_index",
         ),
         path(
-            "horinger/<int:hearing_id>/analyse/",
+            "horinger/<id:hearing_id>/analyse/",
             analysis_runs.HearingAnalysisView.as_view(),
             name="hearings_analysis",
         ),
         path(
-            "horinger/<int:hearing_id>/analyse/status/",
+            "horinger/<id:hearing_id>/analyse/status/",
             analysis_runs.analysis_status,
             name="hearings_analysis_status",
         ),

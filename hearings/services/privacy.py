@@ -11,7 +11,9 @@ from django.utils import timezone
 
 from ..models import (
     Answer,
+    Passage,
     PathwayComment,
+    PersonalDataFlag,
     PersonalDataLog,
     PublicationChoice,
     RespondentKind,
@@ -78,6 +80,10 @@ def _erase_private_text(response: Response) -> None:
         response.attachment.delete(save=False)
     response.attachment_name = ""
     response.attachment_text = ""
+    # The analysis copied the text into passages (with their labels and theme links) and the
+    # screening into personal-data flags: they go with it, in the same transaction.
+    Passage.objects.filter(response=response).delete()
+    PersonalDataFlag.objects.filter(response=response).delete()
 
 
 @transaction.atomic

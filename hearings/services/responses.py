@@ -212,7 +212,7 @@ def response_save(
             stored_name = _store_attachment(result.response, data)
             result.response.save()
             _write_rows(result.response, data, created=result.created)
-            if submit:
+            if result.response.status == ResponseStatus.SUBMITTED:
                 response_id = result.response.pk
                 transaction.on_commit(lambda: _enqueue_analysis(response_id))
     except Exception:
@@ -247,6 +247,10 @@ def _save_locked(hearing, data, form_token, submit, response, expected_version, 
         if target.status != ResponseStatus.SUBMITTED:
             target.submitted_at = now
         target.status = ResponseStatus.SUBMITTED
+    if target.status == ResponseStatus.SUBMITTED:
+        # Any change to a submitted response, even one saved with "Lagre utkast" through the
+        # edit link, goes back through screening, analysis and approval before it is public
+        # again. A submitted response never falls back to a draft: nothing accepted is lost.
         target.review_status = ReviewStatus.PENDING
     return SaveResult(target, created=created, duplicate=False)
 
