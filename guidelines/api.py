@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from rest_framework import serializers
 from rest_framework.response import Response
 from wagtail.api.v2.views import BaseAPIViewSet
+from wagtail.models import Page
 
 from .models import PathwayVersion
 
@@ -37,7 +38,10 @@ class PathwayVersionsAPIViewSet(BaseAPIViewSet):
     name = "versions"
 
     def get_queryset(self):
-        versions = PathwayVersion.objects.filter(pathway__live=True).order_by(
+        # Live pathways that anyone may read: none behind a login (a view restriction on the
+        # page or an ancestor).
+        public = Page.objects.live().public()
+        versions = PathwayVersion.objects.filter(pathway__in=public).order_by(
             "pathway_id", "number"
         )
         pathway = self.request.GET.get("pathway")

@@ -104,8 +104,12 @@ def version_documents(version_id: int) -> dict[str, dict | None]:
 
     key = f"version:{version_id}"
     version = PathwayVersion.objects.filter(pk=version_id).select_related("pathway").first()
-    if version is None or not version.pathway.live:
-        return {key: None}
+    if (
+        version is None
+        or not version.pathway.live
+        or version.pathway.get_view_restrictions().exists()
+    ):
+        return {key: None}  # gone, unpublished or behind a login: nothing public
     pathway = version.pathway.specific
     current = pathway.pathway_versions.order_by("-number").values_list("pk", flat=True).first()
     if current == version.pk:

@@ -10,7 +10,7 @@ import threading
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
 from guidelines.models import PathwayVersion
@@ -78,6 +78,18 @@ def page_changed(sender, instance, **kwargs):
 def page_deleted(sender, instance, **kwargs):
     if isinstance(instance, Page) and _is_indexed_page(instance):
         _enqueue(f"page:{instance.pk}")
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def view_restriction_changed(sender, instance, **kwargs):
+    """A login put on (or taken off) a page changes what is public below it: the pages and
+    the older versions of every pathway there."""
+    pages = Page.objects.descendant_of(instance.page, inclusive=True)
+    for pk in pages.values_list("pk", flat=True):
+        _enqueue(f"page:{pk}")
+    for pk in PathwayVersion.objects.filter(pathway__in=pages).values_list("pk", flat=True):
+        _enqueue(f"version:{pk}")
 
 
 @receiver(post_save, sender=PathwayVersion)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import uuid
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -97,12 +98,20 @@ def _save(request, hearing, form, response, submitting):
     except ValidationError as error:
         form.add_error(None, error)
         return _form_page(request, hearing, form, response, status=400)
+    token = str(form.cleaned_data["form_token"])
+    if result.duplicate and response is None and token not in _tokens_sent_here(request):
+        # A replayed form token from another browser must not hand over the response it made.
+        return _replay_refused(request, hearing, form)
     if form.held is not None:
         response_attachment_release(path=form.held[2])
     saved = result.response
     if saved.status == "submitted" and submitting:
-        return redirect(
-            f"{hearing.url}svar/kvittering/{make_token(response=saved, salt=RECEIPT_SALT)}/"
+        return _remember(
+            request,
+            redirect(
+                f"{hearing.url}svar/kvittering/{make_token(response=saved, salt=RECEIPT_SALT)}/"
+            ),
+            token,
         )
     messages.success(
         request,
@@ -113,7 +122,49 @@ def _save(request, hearing, form, response, submitting):
         if result.created
         else _("Utkastet er lagret."),
     )
-    return redirect(f"{hearing.url}svar/{make_token(response=saved, salt=EDIT_SALT)}/")
+    return _remember(
+        request, redirect(f"{hearing.url}svar/{make_token(response=saved, salt=EDIT_SALT)}/"), token
+    )
+
+
+#: Signed cookie with the form tokens this browser has sent: a repeated send (double click,
+#: network retry) from the same browser gets its receipt again; the same token from anywhere
+#: else gets nothing. Tokens are remembered for two days, the last ten of them.
+SENT_COOKIE = "svar_sendt"
+SENT_SALT = "hearings.sent-form-tokens"
+SENT_MAX_AGE = 2 * 24 * 3600
+
+
+def _tokens_sent_here(request) -> list[str]:
+    value = request.get_signed_cookie(
+        SENT_COOKIE, default="", salt=SENT_SALT, max_age=SENT_MAX_AGE
+    )
+    return [t for t in value.split(",") if t]
+
+
+def _remember(request, reply, token: str):
+    tokens = [t for t in _tokens_sent_here(request) if t != token][-9:] + [token]
+    reply.set_signed_cookie(
+        SENT_COOKIE, ",".join(tokens), salt=SENT_SALT, max_age=SENT_MAX_AGE,
+        httponly=True, samesite="Lax", secure=request.is_secure(),
+    )
+    return reply
+
+
+def _replay_refused(request, hearing, form):
+    logger.warning("Refused a replayed form token for hearing %s", hearing.pk)
+    fresh = ResponseForm(
+        {**request.POST.dict(), "form_token": str(uuid.uuid4())}, hearing=hearing
+    )
+    fresh.is_valid()
+    fresh.add_error(
+        None,
+        _(
+            "Dette skjemaet er allerede sendt inn. Teksten din står fortsatt i skjemaet: "
+            "send det på nytt hvis du vil sende et nytt svar."
+        ),
+    )
+    return _form_page(request, hearing, fresh, None, status=409)
 
 
 def _conflict_page(request, hearing, form, current):

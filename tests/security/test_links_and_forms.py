@@ -195,3 +195,22 @@ def test_plain_pdf_and_docx_are_accepted(world, client):
         stored = Response.objects.get(attachment_name=name)
         assert stored.attachment_type == name.rsplit(".", 1)[1]
         stored.attachment.delete(save=False)  # the private storage is shared by the whole test run
+
+
+def test_replayed_form_token_from_another_browser_reveals_nothing(world, client):
+    """Issue 17 row 8: the token alone used to hand over the response (receipt and edit link)."""
+    from django.test import Client
+
+    data = form_data(world.open_hearing, general_comment="Første nettleser sitt svar.",
+                     contact_email="forste@eksempel.invalid")
+    first = client.post(f"{world.open_hearing.url}svar/", data)
+    assert first.status_code == 302
+    stored = Response.objects.get(general_comment="Første nettleser sitt svar.")
+    intruder = Client()
+    replay = intruder.post(f"{world.open_hearing.url}svar/", data)
+    body = replay.content.decode()
+    assert replay.status_code == 409
+    assert "kvittering" not in replay.get("Location", "")
+    assert stored.reference not in body
+    assert "allerede sendt inn" in body
+    assert Response.objects.filter(general_comment="Første nettleser sitt svar.").count() == 1
