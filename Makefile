@@ -43,6 +43,8 @@ test: install
 
 test-postgres: install
 	bash .ci/postgres.sh
+	bash .ci/redis.sh
+	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/1} \
 	DATABASE_URL=$${DATABASE_URL:-postgres://pasientforlop:pasientforlop@127.0.0.1:5432/pasientforlop} \
 		$(PY) -m pytest -m "not elasticsearch and not browser" $(PYTEST_ARGS)
 

@@ -3,31 +3,45 @@
 import logging
 
 from django.conf import settings
+from django.db import InterfaceError, OperationalError, close_old_connections
 from django.http import HttpResponse
+from django.template.loader import render_to_string
+
+from .ratelimit import rate_limit_exceeded, retry_after
 
 logger = logging.getLogger(__name__)
 
+#: Public pages: our own files only, no inline script or style, no eval.
 DEFAULT_CSP = (
-    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-    "script-src 'self' 'unsafe-inline' 'unsafe-eval'; frame-ancestors 'none'; base-uri 'self'; "
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'"
+)
+#: Wagtail's admin (and Django's) needs inline scripts and styles; only staff reach it.
+ADMIN_CSP = (
+    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
+    "script-src 'self' 'unsafe-inline' 'unsafe-eval'; frame-ancestors 'self'; base-uri 'self'; "
     "form-action 'self'; object-src 'none'"
 )
+ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 
 
 class SecurityHeadersMiddleware:
     """Adds a Content-Security-Policy and Permissions-Policy to every response.
 
-    The admin needs inline scripts and styles, so the policy is the same for the whole site
-    and strict where it matters: no third-party origins, no framing, forms post only here.
+    Public pages get a strict policy (no inline script or style, no eval: an injected script
+    cannot run). Wagtail's admin needs inline scripts and styles and gets its own policy; it
+    previews pages in a frame of itself, hence ``frame-ancestors 'self'`` there.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
         self.policy = getattr(settings, "CONTENT_SECURITY_POLICY", DEFAULT_CSP)
+        self.admin_policy = getattr(settings, "ADMIN_CONTENT_SECURITY_POLICY", ADMIN_CSP)
 
     def __call__(self, request):
         response = self.get_response(request)
-        response.setdefault("Content-Security-Policy", self.policy)
+        admin = request.path.startswith(ADMIN_PREFIXES)
+        response.setdefault("Content-Security-Policy", self.admin_policy if admin else self.policy)
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         response.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
         return response
@@ -48,9 +62,6 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        from django.db import InterfaceError, OperationalError, close_old_connections
-        from django.template.loader import render_to_string
-
         if not isinstance(exception, (OperationalError, InterfaceError)):
             return None
         logger.warning(
@@ -61,3 +72,28 @@ class DatabaseUnavailableMiddleware:
         response["Retry-After"] = "10"
         response["Cache-Control"] = "no-store"
         return response
+
+
+class LoginThrottleMiddleware:
+    """Limits sign-in attempts to the admin per client (``admin_login`` in cms.ratelimit).
+
+    Every POST to the login page counts, right or wrong, so guessing passwords costs time; a
+    refused attempt gets 429 with Retry-After and a page saying when to try again.
+    """
+
+    LOGIN_PATHS = ("/admin/login/",)
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST" and request.path in self.LOGIN_PATHS and rate_limit_exceeded(
+            request=request, purpose="admin_login"
+        ):
+            wait = retry_after("admin_login")
+            response = HttpResponse(
+                render_to_string("429.html", {"minutes": max(1, wait // 60)}), status=429
+            )
+            response["Retry-After"] = str(wait)
+            return response
+        return self.get_response(request)

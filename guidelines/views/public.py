@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from cms.forms import AccessibleFormMixin
+from cms.ratelimit import rate_limit_exceeded, retry_after
 
 from .. import selectors, services
 
@@ -104,6 +105,18 @@ def pathway_compare(request, pathway):
 @require_http_methods(["GET", "POST"])
 def subscription_request(request, pathway=None):
     form = SubscriptionForm(request.POST or None)
+    if request.method == "POST" and rate_limit_exceeded(request=request, purpose="subscription"):
+        # Each request mails a confirmation link: without a limit, anyone could flood an inbox.
+        form.is_valid()
+        form.add_error(
+            None, _("Det er bedt om mange abonnement herfra den siste timen. Vent litt og prøv igjen.")
+        )
+        reply = render(
+            request, "guidelines/subscription_form.html", {"form": form, "pathway": pathway},
+            status=429,
+        )
+        reply["Retry-After"] = str(retry_after("subscription"))
+        return reply
     if request.method == "POST" and form.is_valid():
         if not form.cleaned_data["website"]:
             services.subscription_request(

@@ -1,7 +1,8 @@
 """Staff screens: publication approval of responses and personal-data requests.
 
-Class-based views on Wagtail's admin template mixin so they look like the rest of the admin.
-They parse input, call services and render; the rules live in services. Access is the one
+Class-based views on Wagtail's admin template mixin (the list on its listing view, with a
+FilterSet, pages and export) so they look like the rest of the admin. They parse input, call
+services and render; the rules live in services. Access is the one
 reviewer rule of :mod:`hearings.permissions`.
 """
 
@@ -15,44 +16,73 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.base import BaseListingView, WagtailAdminTemplateMixin
 
 from hearings import selectors, services
-from hearings.models import HearingPage, Redaction, RedactionReason, Response, ReviewStatus
+from hearings.models import Redaction, RedactionReason, RespondentKind, Response, ReviewStatus
 from hearings.permissions import user_can_review
 
 from . import selectors as review_selectors
+from .filters import ResponseReviewFilterSet
+from .listing import ReviewListingMixin
 
 
-class StaffView(WagtailAdminTemplateMixin, TemplateView):
+class ReviewerRequiredMixin:
     def dispatch(self, request, *args, **kwargs):
         if not user_can_review(user=request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
 
-class ReviewListView(StaffView):
+class StaffView(ReviewerRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+    pass
+
+
+class ReviewListView(ReviewerRequiredMixin, ReviewListingMixin, BaseListingView):
+    """Submitted responses to approve, every one reachable page by page and exportable."""
+
     template_name = "hearings/admin/review_list.html"
     page_title = gettext_lazy("Høringssvar til godkjenning")
     header_icon = "form"
+    context_object_name = "responses"
+    paginate_by = 50
+    filterset_class = ResponseReviewFilterSet
+    export_filename = "horingssvar"
+    list_export = ["reference", "sender", "category", "publication", "status", "submitted"]
+    export_headings = {
+        "reference": gettext_lazy("Referanse"),
+        "sender": gettext_lazy("Avsender"),
+        "category": gettext_lazy("Kategori"),
+        "publication": gettext_lazy("Publisering"),
+        "status": gettext_lazy("Godkjenning"),
+        "submitted": gettext_lazy("Sendt inn"),
+    }
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        hearing_id = self.request.GET.get("hearing") or None
-        review_status = self.request.GET.get("status", ReviewStatus.PENDING)
-        context["hearings"] = HearingPage.objects.order_by("-deadline")
-        context["selected_hearing"] = (
-            int(hearing_id) if hearing_id and hearing_id.isdigit() else None
-        )
-        context["selected_status"] = review_status
-        context["statuses"] = ReviewStatus.choices
-        context["responses"] = selectors.responses_for_review(
-            hearing_id=context["selected_hearing"], review_status=review_status or None
-        )[:500]
-        return context
+    def get_base_queryset(self):
+        return selectors.responses_for_review()
+
+    def get_filterset_kwargs(self):
+        data = self.request.GET.copy()
+        data.setdefault("status", ReviewStatus.PENDING)  # an empty status means every status
+        return {**super().get_filterset_kwargs(), "data": data}
+
+    def to_row_dict(self, item):
+        private = item.respondent_kind == RespondentKind.PRIVATE
+        return {
+            # Names of private persons stay out of files, as in the other response exports.
+            "reference": item.reference,
+            "sender": _("Privatperson") if private else item.display_name,
+            "category": item.get_category_display(),
+            "publication": item.get_publication_choice_display(),
+            "status": item.get_review_status_display(),
+            "submitted": (
+                localtime(item.submitted_at).strftime("%Y-%m-%d %H:%M") if item.submitted_at else ""
+            ),
+        }
 
 
 class PassageForm(forms.Form):

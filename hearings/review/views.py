@@ -10,35 +10,41 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.base import BaseListingView, WagtailAdminTemplateMixin
 
 from guidelines.models import PathwayVersion
 
 from ..models import (
     GOAL_CODES,
+    GoalLabel,
     HearingPage,
     Passage,
+    PassageTheme,
     PersonalDataFlag,
     Response,
+    Source,
     Theme,
     ThemeChangeLink,
 )
 from . import exports, report, selectors, services
+from .filters import PassageFilterSet
 from .forms import ChangeLinkForm, NoteForm, PassageFilterForm, ThemeMergeForm
+from .listing import ReviewListingMixin
 
 PAGE_SIZE = 50
 
 
-class ReviewerView(WagtailAdminTemplateMixin, TemplateView):
+class ReviewerMixin:
     """Only reviewers and superusers; everyone else gets 403 (contact details live here)."""
 
     header_icon = "clipboard-list"
@@ -70,6 +76,10 @@ class ReviewerView(WagtailAdminTemplateMixin, TemplateView):
             context["hearing"] = self.hearing
             context["goals"] = GOAL_CODES
         return context
+
+
+class ReviewerView(ReviewerMixin, WagtailAdminTemplateMixin, TemplateView):
+    pass
 
 
 class IndexView(ReviewerView):
@@ -172,42 +182,118 @@ class GoalView(ReviewerView):
         return redirect("hearing_review:goal", hearing_id=self.hearing.pk, goal=self.goal)
 
 
-class PassageListView(ReviewerView):
+class PassageListView(ReviewerMixin, ReviewListingMixin, BaseListingView):
+    """The hearing's passages, filtered, page by page, exportable; ``queue`` presets the filters."""
+
     template_name = "hearings/review/passages.html"
     queue = False
+    paginate_by = PAGE_SIZE
+    filterset_class = PassageFilterSet
+    list_export = [
+        "id",
+        "response",
+        "category",
+        "question",
+        "stance",
+        "source",
+        "text",
+        "goals",
+        "machine_goals",
+        "themes",
+        "confidence",
+        "read",
+        "flagged",
+        "evidence",
+        "not_relevant",
+        "reviewed_by",
+        "reviewed_at",
+    ]
+    # The columns and headings of the passage file of exports.passages_table.
+    export_headings = {
+        "id": gettext_lazy("Utdrag-id"),
+        "response": gettext_lazy("Svar"),
+        "category": gettext_lazy("Kategori"),
+        "question": gettext_lazy("Spørsmål"),
+        "stance": gettext_lazy("Standpunkt"),
+        "source": gettext_lazy("Kilde"),
+        "text": gettext_lazy("Tekst"),
+        "goals": gettext_lazy("Mål (gjeldende)"),
+        "machine_goals": gettext_lazy("Mål (maskin)"),
+        "themes": gettext_lazy("Tema"),
+        "confidence": gettext_lazy("Sikkerhet"),
+        "read": gettext_lazy("Lest"),
+        "flagged": gettext_lazy("Flagget"),
+        "evidence": gettext_lazy("Godt begrunnet"),
+        "not_relevant": gettext_lazy("Ikke relevant"),
+        "reviewed_by": gettext_lazy("Gjennomgått av"),
+        "reviewed_at": gettext_lazy("Gjennomgått"),
+    }
 
     def get_page_title(self):
         return _("Kø: minst sikre først") if self.queue else _("Tekstutdrag")
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def get_filename(self):
+        return f"{slugify(self.hearing.slug)}-utdrag"
+
+    def get_filterset_kwargs(self):
         data = self.request.GET.copy()
-        data.pop("p", None)
         if self.queue:
             data.setdefault("reviewed", "nei")
             data.setdefault("relevant", "ja")
             data.setdefault("order", "confidence")
-        form = PassageFilterForm(data, hearing=self.hearing)
-        filters = form.filters()
-        text_matches = (
-            selectors.passage_text_matches(
-                query=filters["q"], user=self.request.user, hearing_id=self.hearing.pk
-            )
-            if filters.get("q")
-            else None
+        return {**super().get_filterset_kwargs(), "data": data, "hearing": self.hearing}
+
+    def get_base_queryset(self):
+        return Passage.objects.filter(hearing_id=self.hearing.pk).select_related(
+            "response", "question"
         )
-        qs = selectors.passages_filtered(
-            hearing=self.hearing, filters=filters, text_matches=text_matches
-        ).select_related("response", "question")
-        page = Paginator(qs, PAGE_SIZE).get_page(self.request.GET.get("p"))
-        query = urlencode({k: v for k, v in data.items() if v})
+
+    def get_export_queryset(self):
+        return (
+            super()
+            .get_export_queryset()
+            .select_related("reviewed_by")
+            .prefetch_related(
+                Prefetch("goal_labels", queryset=GoalLabel.objects.order_by("goal")),
+                Prefetch(
+                    "theme_links",
+                    queryset=PassageTheme.objects.filter(is_effective=True).select_related("theme"),
+                ),
+            )
+        )
+
+    def to_row_dict(self, item):
+        labels = list(item.goal_labels.all())
+        yes = _("ja")
+        return {
+            "id": item.pk,
+            "response": item.response.reference,
+            "category": item.category,
+            "question": item.question.code if item.question else "",
+            "stance": item.stance,
+            "source": item.get_source_display(),
+            "text": item.text,
+            "goals": ", ".join(g.goal for g in labels if g.is_effective and g.assigned),
+            "machine_goals": ", ".join(
+                g.goal for g in labels if g.source == Source.MACHINE and g.assigned
+            ),
+            "themes": "; ".join(f"{t.goal}: {t.theme.label}" for t in item.theme_links.all()),
+            "confidence": round(item.confidence, 3),
+            "read": yes if item.is_read else "",
+            "flagged": yes if item.is_flagged else "",
+            "evidence": yes if item.is_evidence_rich else "",
+            "not_relevant": yes if item.not_relevant else "",
+            "reviewed_by": item.reviewed_by.get_username() if item.reviewed_by else "",
+            "reviewed_at": (
+                localtime(item.reviewed_at).strftime("%Y-%m-%d %H:%M") if item.reviewed_at else ""
+            ),
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
         context.update(
-            form=form,
-            page_obj=page,
-            rows=selectors.passage_list_rows(passages=list(page.object_list)),
-            query=query,
-            filters=filters,
-            text_matches=text_matches,
+            form=self.filters.form,
+            rows=selectors.passage_list_rows(passages=list(context["object_list"])),
             queue=self.queue,
             next_url=self.request.get_full_path(),
         )

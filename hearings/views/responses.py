@@ -13,9 +13,10 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from cms.ratelimit import rate_limit_exceeded, retry_after
+
 from .. import services
 from ..forms.response import LinkRequestForm, ResponseForm
-from ..ratelimit import rate_limit_exceeded
 from ..selectors import hearing_status
 from ..services.responses import response_attachment_hold, response_attachment_release
 from ..tokens import EDIT_SALT, RECEIPT_SALT, InvalidLink, make_token, read_token
@@ -66,7 +67,9 @@ def response_form(request, hearing, token: str | None = None):
                 "Vent litt og prøv igjen. Teksten din er ikke lagret, men står fortsatt i skjemaet."
             ),
         )
-        return _form_page(request, hearing, form, response, status=429)
+        reply = _form_page(request, hearing, form, response, status=429)
+        reply["Retry-After"] = str(retry_after("response_post"))
+        return reply
     if not form.is_valid():
         return _form_page(request, hearing, form, response, status=400)
     return _save(request, hearing, form, response, submitting)
@@ -242,9 +245,11 @@ def link_request(request, hearing):
             form.add_error(
                 None, _("Du har bedt om mange lenker den siste timen. Vent litt og prøv igjen.")
             )
-            return _render(
+            reply = _render(
                 request, hearing, "hearings/link_request.html", {"form": form}, status=429
             )
+            reply["Retry-After"] = str(retry_after("link_request"))
+            return reply
         if request.POST.get("website"):
             return _render(
                 request,

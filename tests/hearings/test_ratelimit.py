@@ -3,7 +3,7 @@
 from django.core.cache import cache
 from django.test import RequestFactory
 
-from hearings.ratelimit import client_key, rate_limit_exceeded
+from cms.ratelimit import client_key, rate_limit_exceeded
 
 
 def post_from(address: str):
