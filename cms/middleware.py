@@ -87,8 +87,10 @@ class LoginThrottleMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method == "POST" and request.path in self.LOGIN_PATHS and rate_limit_exceeded(
-            request=request, purpose="admin_login"
+        if (
+            request.method == "POST"
+            and request.path in self.LOGIN_PATHS
+            and rate_limit_exceeded(request=request, purpose="admin_login")
         ):
             wait = retry_after("admin_login")
             response = HttpResponse(

@@ -85,7 +85,12 @@ def ensure_groups_and_users(pathway_index: Page, proposal_index: Page) -> list[t
             Permission.objects.get(content_type__app_label="guidelines", codename=codename)
         )
     # Reviewers screen and approve responses for publication and follow receipt e-mails.
-    for codename in ("view_response", "change_response", "view_maildelivery", "change_maildelivery"):
+    for codename in (
+        "view_response",
+        "change_response",
+        "view_maildelivery",
+        "change_maildelivery",
+    ):
         permission = Permission.objects.filter(
             content_type__app_label="hearings", codename=codename
         ).first()

@@ -201,6 +201,7 @@ def _revise(proposal) -> None:
 
 # Hearings --------------------------------------------------------------------------------------
 
+
 def _paragraph(rng: random.Random, lang: str, goals: list[str]) -> str:
     bank = GOAL_SENTENCES[lang]
     sentences = [rng.choice(bank[goal]) for goal in goals]

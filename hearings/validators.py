@@ -24,7 +24,9 @@ def normalise_org_number(value: str) -> str:
 def validate_org_number(value: str) -> None:
     if not org_number_is_valid(normalise_org_number(value)):
         raise ValidationError(
-            _("Organisasjonsnummeret må ha 9 siffer og være et gyldig nummer fra Enhetsregisteret. "
-              "Sjekk at du har skrevet det riktig."),
+            _(
+                "Organisasjonsnummeret må ha 9 siffer og være et gyldig nummer fra Enhetsregisteret. "
+                "Sjekk at du har skrevet det riktig."
+            ),
             code="org_number",
         )

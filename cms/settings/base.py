@@ -198,7 +198,9 @@ if ELASTICSEARCH_URL and SEARCH_BACKEND == "elasticsearch":
             "URLS": ELASTICSEARCH_URL.split(","),
             "INDEX_PREFIX": f"{SEARCH_INDEX_PREFIX}-wagtail-",
             "TIMEOUT": 10,
-            "INDEX_SETTINGS": {"settings": {"index": {"number_of_replicas": SEARCH_INDEX_REPLICAS}}},
+            "INDEX_SETTINGS": {
+                "settings": {"index": {"number_of_replicas": SEARCH_INDEX_REPLICAS}}
+            },
         }
     }
 

@@ -109,10 +109,13 @@ def subscription_request(request, pathway=None):
         # Each request mails a confirmation link: without a limit, anyone could flood an inbox.
         form.is_valid()
         form.add_error(
-            None, _("Det er bedt om mange abonnement herfra den siste timen. Vent litt og prøv igjen.")
+            None,
+            _("Det er bedt om mange abonnement herfra den siste timen. Vent litt og prøv igjen."),
         )
         reply = render(
-            request, "guidelines/subscription_form.html", {"form": form, "pathway": pathway},
+            request,
+            "guidelines/subscription_form.html",
+            {"form": form, "pathway": pathway},
             status=429,
         )
         reply["Retry-After"] = str(retry_after("subscription"))

@@ -58,6 +58,8 @@ class HearingPageForm(WagtailAdminPageForm):
             submitted.append(row)
         stored = [
             {**{name: getattr(q, name) for name in QUESTION_FIELDS}, "id": q.pk}
-            for q in type(self.instance).objects.get(pk=self.instance.pk).questions.order_by("sort_order")
+            for q in type(self.instance)
+            .objects.get(pk=self.instance.pk)
+            .questions.order_by("sort_order")
         ]
         return submitted != stored

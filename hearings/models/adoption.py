@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 class ProposalAdoption(models.Model):
     """The record that a proposal on a hearing became a pathway version."""
 
-    hearing = models.ForeignKey("hearings.HearingPage", on_delete=models.PROTECT, related_name="adoptions")
+    hearing = models.ForeignKey(
+        "hearings.HearingPage", on_delete=models.PROTECT, related_name="adoptions"
+    )
     proposal = models.OneToOneField(
         "guidelines.RevisionProposalPage", on_delete=models.PROTECT, related_name="adoption"
     )

@@ -80,7 +80,8 @@ class HearingPage(UrlconfRoutablePageMixin, Page):
     other_recipients = models.TextField(_("andre mottakere"), blank=True)
     opens_at = models.DateTimeField(_("åpner"), help_text=_("Norsk tid."))
     deadline = models.DateField(
-        _("høringsfrist"), help_text=_("Svar kan sendes til og med kl. 23.59 denne dagen (norsk tid).")
+        _("høringsfrist"),
+        help_text=_("Svar kan sendes til og med kl. 23.59 denne dagen (norsk tid)."),
     )
     contact_name = models.CharField(_("kontaktperson"), max_length=200)
     contact_email = models.EmailField(_("e-post til kontaktperson"))
@@ -92,9 +93,14 @@ class HearingPage(UrlconfRoutablePageMixin, Page):
         FieldPanel("reference_number"),
         FieldRowPanel([FieldPanel("opens_at"), FieldPanel("deadline")], heading=_("Tidsrom")),
         FieldPanel("hearing_letter"),
-        InlinePanel("proposal_links", heading=_("Forslag på høring"), label=_("forslag"), min_num=1),
+        InlinePanel(
+            "proposal_links", heading=_("Forslag på høring"), label=_("forslag"), min_num=1
+        ),
         MultiFieldPanel(
-            [FieldPanel("recipients", widget=forms.CheckboxSelectMultiple), FieldPanel("other_recipients")],
+            [
+                FieldPanel("recipients", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("other_recipients"),
+            ],
             heading=_("Mottakere"),
         ),
         MultiFieldPanel(
@@ -178,5 +184,9 @@ class HearingQuestion(Orderable):
             return
         stored = type(self).objects.filter(pk=self.pk).values("code", "text", "help_text").first()
         current = {"code": self.code, "text": self.text, "help_text": self.help_text}
-        if stored and stored != current and selectors.hearing_questions_locked(hearing_id=self.hearing_id):
+        if (
+            stored
+            and stored != current
+            and selectors.hearing_questions_locked(hearing_id=self.hearing_id)
+        ):
             raise ValidationError(LOCKED_MESSAGE)

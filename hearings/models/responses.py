@@ -71,7 +71,9 @@ class RedactionReason(models.TextChoices):
 class Response(models.Model):
     """One respondent's answer to a hearing, from first draft to the public record."""
 
-    hearing = models.ForeignKey("hearings.HearingPage", on_delete=models.PROTECT, related_name="responses")
+    hearing = models.ForeignKey(
+        "hearings.HearingPage", on_delete=models.PROTECT, related_name="responses"
+    )
     reference = models.CharField(_("referanse"), max_length=20, unique=True)
     status = models.CharField(
         _("status"), max_length=10, choices=ResponseStatus.choices, default=ResponseStatus.DRAFT
@@ -113,7 +115,9 @@ class Response(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
-    contact_erased_at = models.DateTimeField(_("kontaktopplysninger slettet"), null=True, blank=True)
+    contact_erased_at = models.DateTimeField(
+        _("kontaktopplysninger slettet"), null=True, blank=True
+    )
 
     class Meta:
         ordering = ["-submitted_at", "-pk"]
@@ -142,7 +146,9 @@ class Answer(models.Model):
     class Meta:
         ordering = ["question__sort_order", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["response", "question"], name="unique_answer_per_question")
+            models.UniqueConstraint(
+                fields=["response", "question"], name="unique_answer_per_question"
+            )
         ]
 
     def __str__(self) -> str:
@@ -152,9 +158,13 @@ class Answer(models.Model):
 class PathwayComment(models.Model):
     """A comment on one proposal as a whole (empty section_id) or on one of its sections."""
 
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="pathway_comments")
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, related_name="pathway_comments"
+    )
     proposal = models.ForeignKey(
-        "guidelines.RevisionProposalPage", on_delete=models.PROTECT, related_name="response_comments"
+        "guidelines.RevisionProposalPage",
+        on_delete=models.PROTECT,
+        related_name="response_comments",
     )
     pathway = models.ForeignKey(
         "guidelines.PathwayPage", on_delete=models.PROTECT, related_name="response_comments"

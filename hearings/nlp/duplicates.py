@@ -90,9 +90,14 @@ class MinHasher:
         chunk = 2000
         for lo in range(0, n, chunk):
             sets = shingle_sets[lo : lo + chunk]
-            hashes = [np.fromiter((zlib.crc32(s.encode("utf-8")) for s in sh), dtype=np.uint64,
-                                  count=len(sh)) if sh else np.zeros(1, dtype=np.uint64)
-                      for sh in sets]
+            hashes = [
+                np.fromiter(
+                    (zlib.crc32(s.encode("utf-8")) for s in sh), dtype=np.uint64, count=len(sh)
+                )
+                if sh
+                else np.zeros(1, dtype=np.uint64)
+                for sh in sets
+            ]
             lengths = np.array([len(h) for h in hashes])
             flat = np.concatenate(hashes)
             offsets = np.concatenate(([0], np.cumsum(lengths)[:-1]))

@@ -121,8 +121,13 @@ def tune(
             t, f = best_threshold(scores[:, j], gold[:, j])
             thresholds[g] = t
             f1s.append(f)
-        runs.append({"boost": float(boost), "thresholds": thresholds,
-                     "macro_f1": round(float(np.mean(f1s)), 4)})
+        runs.append(
+            {
+                "boost": float(boost),
+                "thresholds": thresholds,
+                "macro_f1": round(float(np.mean(f1s)), 4),
+            }
+        )
     macro = np.array([r["macro_f1"] for r in runs])
     smooth = [macro[max(0, i - 1) : i + 2].mean() for i in range(len(runs))]
     best = max(range(len(runs)), key=lambda i: (round(smooth[i], 9), -i))

@@ -146,8 +146,7 @@ def split_passages(
                 cur = g[-1][1] - g[0][0]
                 combined = e - g[0][0]
                 if combined <= max_chars and (
-                    cur < min_chars
-                    or (len(g) < max_sentences and combined <= soft_max_chars)
+                    cur < min_chars or (len(g) < max_sentences and combined <= soft_max_chars)
                 ):
                     g.append((s, e))
                     continue

@@ -12,12 +12,19 @@ from . import selectors
 from .forms import PassageFilterForm
 
 
+def _hearing_choices() -> list[tuple[int, str]]:
+    return list(HearingPage.objects.order_by("-deadline").values_list("pk", "title"))
+
+
 class ResponseReviewFilterSet(WagtailFilterSet):
     """Which submitted responses the approval list shows: one hearing, one approval status."""
 
-    hearing = django_filters.ModelChoiceFilter(
+    # Plain choices, not a ModelChoiceFilter: a value is checked against the list before any
+    # query, so a huge number in the URL is an invalid choice rather than a database overflow.
+    hearing = django_filters.ChoiceFilter(
         label=_("Høring"),
-        queryset=HearingPage.objects.order_by("-deadline"),
+        field_name="hearing_id",
+        choices=_hearing_choices,
         empty_label=_("Alle"),
     )
     status = django_filters.ChoiceFilter(

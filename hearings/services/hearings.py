@@ -57,7 +57,9 @@ def hearing_adopt_proposal(*, hearing: HearingPage, proposal, user) -> ProposalA
         raise AdoptionRefused(_("Forslaget er ikke en del av denne høringen."))
     with transaction.atomic():
         if ProposalAdoption.objects.select_for_update().filter(proposal_id=proposal.pk).exists():
-            raise AdoptionRefused(_("Forslaget er allerede vedtatt. Et forslag kan bare vedtas én gang."))
+            raise AdoptionRefused(
+                _("Forslaget er allerede vedtatt. Et forslag kan bare vedtas én gang.")
+            )
         note = _("Vedtatt etter høringen «%(title)s» (saksnummer %(ref)s).") % {
             "title": hearing.title,
             "ref": hearing.reference_number,
@@ -67,7 +69,11 @@ def hearing_adopt_proposal(*, hearing: HearingPage, proposal, user) -> ProposalA
         except ValueError as error:
             raise AdoptionRefused(str(error)) from error
         adoption = ProposalAdoption.objects.create(
-            hearing=hearing, proposal=proposal, version=version, adopted_by=user, adopted_at=timezone.now()
+            hearing=hearing,
+            proposal=proposal,
+            version=version,
+            adopted_by=user,
+            adopted_at=timezone.now(),
         )
         if hearing.under_consideration_at is None:
             HearingPage.objects.filter(pk=hearing.pk).update(under_consideration_at=timezone.now())
@@ -77,7 +83,9 @@ def hearing_adopt_proposal(*, hearing: HearingPage, proposal, user) -> ProposalA
 def hearing_mark_under_consideration(*, hearing: HearingPage) -> None:
     if hearing.under_consideration_at is None:
         hearing.under_consideration_at = timezone.now()
-        HearingPage.objects.filter(pk=hearing.pk).update(under_consideration_at=hearing.under_consideration_at)
+        HearingPage.objects.filter(pk=hearing.pk).update(
+            under_consideration_at=hearing.under_consideration_at
+        )
 
 
 def hearing_conclude(*, hearing: HearingPage) -> None:

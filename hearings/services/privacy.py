@@ -87,7 +87,9 @@ def _erase_private_text(response: Response) -> None:
 
 
 @transaction.atomic
-def contact_details_erase_expired(*, now: datetime | None = None, retention_days: int | None = None) -> int:
+def contact_details_erase_expired(
+    *, now: datetime | None = None, retention_days: int | None = None
+) -> int:
     """Erase contact details of responses to hearings concluded more than the retention time ago."""
     now = now or timezone.now()
     days = settings.CONTACT_RETENTION_DAYS if retention_days is None else retention_days
@@ -100,11 +102,14 @@ def contact_details_erase_expired(*, now: datetime | None = None, retention_days
     count = 0
     for response in responses:
         _erase_contact(response)
-        response.save(update_fields=["contact_name", "contact_email", "link_key", "contact_erased_at"])
+        response.save(
+            update_fields=["contact_name", "contact_email", "link_key", "contact_erased_at"]
+        )
         count += 1
     if count:
         PersonalDataLog.objects.create(
-            action=PersonalDataLog.Action.RETENTION, response_count=count,
+            action=PersonalDataLog.Action.RETENTION,
+            response_count=count,
             note=f"retention {days} days",
         )
     return count

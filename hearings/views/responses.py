@@ -139,26 +139,27 @@ SENT_MAX_AGE = 2 * 24 * 3600
 
 
 def _tokens_sent_here(request) -> list[str]:
-    value = request.get_signed_cookie(
-        SENT_COOKIE, default="", salt=SENT_SALT, max_age=SENT_MAX_AGE
-    )
+    value = request.get_signed_cookie(SENT_COOKIE, default="", salt=SENT_SALT, max_age=SENT_MAX_AGE)
     return [t for t in value.split(",") if t]
 
 
 def _remember(request, reply, token: str):
     tokens = [t for t in _tokens_sent_here(request) if t != token][-9:] + [token]
     reply.set_signed_cookie(
-        SENT_COOKIE, ",".join(tokens), salt=SENT_SALT, max_age=SENT_MAX_AGE,
-        httponly=True, samesite="Lax", secure=request.is_secure(),
+        SENT_COOKIE,
+        ",".join(tokens),
+        salt=SENT_SALT,
+        max_age=SENT_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
     )
     return reply
 
 
 def _replay_refused(request, hearing, form):
     logger.warning("Refused a replayed form token for hearing %s", hearing.pk)
-    fresh = ResponseForm(
-        {**request.POST.dict(), "form_token": str(uuid.uuid4())}, hearing=hearing
-    )
+    fresh = ResponseForm({**request.POST.dict(), "form_token": str(uuid.uuid4())}, hearing=hearing)
     fresh.is_valid()
     fresh.add_error(
         None,

@@ -340,7 +340,9 @@ def _preference(query: SearchQuery) -> str:
     request cache that answers repeated facet counts lives per copy.
     """
     filters = ",".join(f"{name}={value}" for name, value in query.filters)
-    return f"q:{query.audience}:{query.text}:{filters}:{query.kinds}:{query.pathway_id}:{query.year}"
+    return (
+        f"q:{query.audience}:{query.text}:{filters}:{query.kinds}:{query.pathway_id}:{query.year}"
+    )
 
 
 def _search(query: SearchQuery, words: list[str]) -> MultiSearch:

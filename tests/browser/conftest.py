@@ -41,7 +41,9 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1200, "height": 900}, locale="nb-NO", bypass_csp=True)
+    context = browser.new_context(
+        viewport={"width": 1200, "height": 900}, locale="nb-NO", bypass_csp=True
+    )
     page = context.new_page()
     page.set_default_timeout(15000)
     yield page

@@ -131,7 +131,9 @@ def test_proposal_hearing_adoption_end_to_end(browser, page, live_server, demo_w
     assert list(hearing.questions.values_list("code", flat=True)) == ["Q1", "Q2", "Q3", "Q4"]
 
     # 4. A reader sees the proposal with its changes beside the text in force.
-    reader = browser.new_context(viewport={"width": 1200, "height": 900}, locale="nb-NO", bypass_csp=True).new_page()
+    reader = browser.new_context(
+        viewport={"width": 1200, "height": 900}, locale="nb-NO", bypass_csp=True
+    ).new_page()
     reader.goto(f"{live_server.url}{proposal.url}?visning=endringer")
     assert "Høringsutkast" in reader.inner_text(".draft-banner")
     main = reader.inner_text("main")

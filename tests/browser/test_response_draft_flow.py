@@ -56,7 +56,9 @@ def test_draft_link_edit_and_submit(browser, page, site_url, demo_with_hearings)
     link = re.search(rf"{re.escape(site_url)}/\S+/svar/\S+/", message.body).group(0)
 
     # A colleague opens the link in another browser, edits and submits.
-    colleague = browser.new_context(viewport={"width": 1200, "height": 900}, locale="nb-NO", bypass_csp=True)
+    colleague = browser.new_context(
+        viewport={"width": 1200, "height": 900}, locale="nb-NO", bypass_csp=True
+    )
     other = colleague.new_page()
     other.goto(link)
     assert draft.reference in other.inner_text(".response-meta")

@@ -86,7 +86,9 @@ def test_cached_body_follows_every_publish(client, pathway_index):
     html = client.get("/forlop/testforlop/?a=2").content.decode()
     assert "Ny tekst om henvisning." in html
     assert "Tekst om henvisning." not in html.replace("Ny tekst om henvisning.", "")
-    publish_change(page, body=[section("a", "Henvisning", "Redaksjonelt rettet.")], kind="editorial")
+    publish_change(
+        page, body=[section("a", "Henvisning", "Redaksjonelt rettet.")], kind="editorial"
+    )
     assert "Redaksjonelt rettet." in client.get("/forlop/testforlop/?a=3").content.decode()
 
 

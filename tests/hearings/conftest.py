@@ -18,4 +18,6 @@ def hearing(db):
 
 @pytest.fixture
 def editor(db, django_user_model):
-    return django_user_model.objects.create_superuser("redaktor", "redaktor@example.org", "passord-123")
+    return django_user_model.objects.create_superuser(
+        "redaktor", "redaktor@example.org", "passord-123"
+    )

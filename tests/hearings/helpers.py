@@ -34,22 +34,48 @@ def _child(parent, model, **fields):
     return page
 
 
-def make_pathway(*, slug: str = "tsb", title: str = "Tverrfaglig spesialisert rusbehandling") -> PathwayPage:
+def make_pathway(
+    *, slug: str = "tsb", title: str = "Tverrfaglig spesialisert rusbehandling"
+) -> PathwayPage:
     index = _child(home(), PathwayIndexPage, title="Pasientforløp", slug="forlop")
     existing = PathwayPage.objects.child_of(index).filter(slug=slug).first()
     if existing:
         return existing
     body = [
-        {"type": "text_section", "id": str(uuid.uuid4()),
-         "value": {"heading": "Om forløpet", "body": "<p>Forløpet beskriver utredning og behandling.</p>"}},
-        {"type": "pathway_times", "id": str(uuid.uuid4()),
-         "value": {"heading": "Forløpstider", "intro": "", "times": [
-             {"name": "Fra henvisning til første samtale", "from_event": "Henvisning mottatt",
-              "to_event": "Første samtale", "limit": 10, "unit": "virkedager", "comment": ""}]}},
+        {
+            "type": "text_section",
+            "id": str(uuid.uuid4()),
+            "value": {
+                "heading": "Om forløpet",
+                "body": "<p>Forløpet beskriver utredning og behandling.</p>",
+            },
+        },
+        {
+            "type": "pathway_times",
+            "id": str(uuid.uuid4()),
+            "value": {
+                "heading": "Forløpstider",
+                "intro": "",
+                "times": [
+                    {
+                        "name": "Fra henvisning til første samtale",
+                        "from_event": "Henvisning mottatt",
+                        "to_event": "Første samtale",
+                        "limit": 10,
+                        "unit": "virkedager",
+                        "comment": "",
+                    }
+                ],
+            },
+        },
     ]
     pathway = PathwayPage(
-        title=title, slug=slug, target_group="Voksne med rusmiddelproblemer", area="rus",
-        introduction="<p>Innledning.</p>", body=body,
+        title=title,
+        slug=slug,
+        target_group="Voksne med rusmiddelproblemer",
+        area="rus",
+        introduction="<p>Innledning.</p>",
+        body=body,
     )
     index.add_child(instance=pathway)
     pathway.save_revision().publish()

@@ -97,9 +97,13 @@ def test_admin_adoption_view(client, editor):
     page = client.get(f"/admin/horinger/{hearing.pk}/vedtak/")
     assert page.status_code == 200
     assert proposal.title in page.content.decode()
-    reply = client.post(f"/admin/horinger/{hearing.pk}/vedtak/", {"proposal": proposal.pk}, follow=True)
+    reply = client.post(
+        f"/admin/horinger/{hearing.pk}/vedtak/", {"proposal": proposal.pk}, follow=True
+    )
     assert "vedtatt som versjon 2" in reply.content.decode()
-    reply = client.post(f"/admin/horinger/{hearing.pk}/vedtak/", {"proposal": proposal.pk}, follow=True)
+    reply = client.post(
+        f"/admin/horinger/{hearing.pk}/vedtak/", {"proposal": proposal.pk}, follow=True
+    )
     assert "allerede vedtatt" in reply.content.decode()
     edit = client.get(f"/admin/pages/{hearing.pk}/edit/")
     assert f"/admin/horinger/{hearing.pk}/vedtak/" in edit.content.decode()
@@ -109,7 +113,9 @@ def test_admin_adoption_view_refuses_open_hearing(client, editor):
     hearing = make_hearing()
     client.force_login(editor)
     reply = client.post(
-        f"/admin/horinger/{hearing.pk}/vedtak/", {"proposal": hearing.proposal_links.first().proposal_id}, follow=True
+        f"/admin/horinger/{hearing.pk}/vedtak/",
+        {"proposal": hearing.proposal_links.first().proposal_id},
+        follow=True,
     )
     assert "før høringsfristen er ute" in reply.content.decode()
     assert not ProposalAdoption.objects.exists()

@@ -9,7 +9,11 @@ from .helpers import docx_bytes, odt_bytes, pdf_bytes, zip_bytes
 
 @pytest.mark.parametrize(
     ("name", "data", "kind"),
-    [("a.pdf", pdf_bytes(), "pdf"), ("a.docx", docx_bytes(), "docx"), ("a.odt", odt_bytes(), "odt")],
+    [
+        ("a.pdf", pdf_bytes(), "pdf"),
+        ("a.docx", docx_bytes(), "docx"),
+        ("a.odt", odt_bytes(), "odt"),
+    ],
 )
 def test_accepted_types(name, data, kind):
     assert attachment_inspect(upload=SimpleUploadedFile(name, data)).kind == kind
@@ -42,5 +46,8 @@ def test_oversize_refused_before_reading():
 
 def test_text_extraction():
     assert "brukermedvirkning" in attachment_extract_text(data=docx_bytes(), kind="docx")
-    assert attachment_extract_text(data=odt_bytes("Vi støttar forslaget."), kind="odt") == "Vi støttar forslaget."
+    assert (
+        attachment_extract_text(data=odt_bytes("Vi støttar forslaget."), kind="odt")
+        == "Vi støttar forslaget."
+    )
     assert attachment_extract_text(data=pdf_bytes(), kind="pdf") == ""

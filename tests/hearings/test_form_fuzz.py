@@ -36,8 +36,13 @@ def _check(reply, before):
 @pytest.mark.django_db(transaction=False)
 @FUZZ
 @given(
-    name=text, number=st.text(max_size=20), email=text, comment=st.one_of(text, huge), kind=text,
-    stance=st.sampled_from(["ja", "nei", "delvis", "vet_ikke", "", "maybe", "<b>"]), category=text,
+    name=text,
+    number=st.text(max_size=20),
+    email=text,
+    comment=st.one_of(text, huge),
+    kind=text,
+    stance=st.sampled_from(["ja", "nei", "delvis", "vet_ikke", "", "maybe", "<b>"]),
+    category=text,
 )
 def test_arbitrary_text(client, fuzz_hearing, name, number, email, comment, kind, stance, category):
     from django.core.cache import cache
@@ -45,8 +50,12 @@ def test_arbitrary_text(client, fuzz_hearing, name, number, email, comment, kind
     cache.clear()
     question = fuzz_hearing.questions.first()
     data = form_data(
-        fuzz_hearing, organisation_name=name, organisation_number=number, contact_email=email or "x@example.org",
-        general_comment=comment, **{f"q{question.pk}_stance": stance, f"q{question.pk}_text": comment},
+        fuzz_hearing,
+        organisation_name=name,
+        organisation_number=number,
+        contact_email=email or "x@example.org",
+        general_comment=comment,
+        **{f"q{question.pk}_stance": stance, f"q{question.pk}_text": comment},
     )
     if kind:
         data["respondent_kind"] = kind[:30]
@@ -66,7 +75,9 @@ def test_arbitrary_text(client, fuzz_hearing, name, number, email, comment, kind
         st.binary(max_size=200).map(lambda b: docx_bytes()[:1500] + b),
         st.binary(max_size=200).map(lambda b: pdf_bytes()[:-30] + b),
     ),
-    name=st.sampled_from(["a.pdf", "a.docx", "a.odt", "a", "a.exe", "../../etc/passwd.pdf", "æøå.odt"]),
+    name=st.sampled_from(
+        ["a.pdf", "a.docx", "a.odt", "a", "a.exe", "../../etc/passwd.pdf", "æøå.odt"]
+    ),
 )
 def test_malformed_uploads(client, fuzz_hearing, payload, name):
     from django.core.cache import cache

@@ -15,17 +15,22 @@ pytestmark = pytest.mark.django_db
 
 
 def submit(hearing, **overrides):
-    return response_save(hearing=hearing, data=make_input(hearing, **overrides), form_token=uuid.uuid4(),
-                         submit=True).response
+    return response_save(
+        hearing=hearing, data=make_input(hearing, **overrides), form_token=uuid.uuid4(), submit=True
+    ).response
 
 
 def test_contact_details_erased_after_retention(hearing):
     response = submit(hearing)
     other = submit(hearing, contact_email="beholdt@example.org")
-    HearingPage.objects.filter(pk=hearing.pk).update(concluded_at=timezone.now() - timedelta(days=400))
+    HearingPage.objects.filter(pk=hearing.pk).update(
+        concluded_at=timezone.now() - timedelta(days=400)
+    )
     call_command("erase_contact_details", "--days", "365")
     response.refresh_from_db()
-    assert response.contact_email == "" and response.contact_name == "" and response.contact_erased_at
+    assert (
+        response.contact_email == "" and response.contact_name == "" and response.contact_erased_at
+    )
     assert response.answers.count() == 4 and response.organisation_name == "Fiktiv kommune"
     other.refresh_from_db()
     assert other.contact_email == ""
@@ -35,7 +40,9 @@ def test_contact_details_erased_after_retention(hearing):
 def test_contact_details_kept_within_retention_or_before_conclusion(hearing, settings):
     response = submit(hearing)
     call_command("erase_contact_details")
-    HearingPage.objects.filter(pk=hearing.pk).update(concluded_at=timezone.now() - timedelta(days=10))
+    HearingPage.objects.filter(pk=hearing.pk).update(
+        concluded_at=timezone.now() - timedelta(days=10)
+    )
     settings.CONTACT_RETENTION_DAYS = 365
     call_command("erase_contact_details")
     response.refresh_from_db()
@@ -47,7 +54,9 @@ def test_access_request_export_is_complete_and_logged(hearing, editor):
     data = respondent_export(email="KARI@example.org", user=editor)
     assert len(data["responses"]) == 1
     item = data["responses"][0]
-    assert item["contact_email"] == "kari@example.org" and item["general_comment"] == "Min kommentar"
+    assert (
+        item["contact_email"] == "kari@example.org" and item["general_comment"] == "Min kommentar"
+    )
     assert len(item["answers"]) == 4
     log = PersonalDataLog.objects.get(action="export")
     assert log.performed_by == editor and "kari" not in log.subject_hash
@@ -55,8 +64,14 @@ def test_access_request_export_is_complete_and_logged(hearing, editor):
 
 def test_erasure_keeps_counts_and_kills_links(hearing, editor):
     organisation = submit(hearing)
-    private = submit(hearing, respondent_kind="privatperson", category="privatperson", organisation_name="",
-                     contact_name="Per Privat", contact_email="kari@example.org")
+    private = submit(
+        hearing,
+        respondent_kind="privatperson",
+        category="privatperson",
+        organisation_name="",
+        contact_name="Per Privat",
+        contact_email="kari@example.org",
+    )
     token = make_token(response=organisation, salt=EDIT_SALT)
     assert respondent_erase(email="kari@example.org", user=editor, note="sak 1") == 2
     assert Response.objects.count() == 2 and Answer.objects.count() == 8
@@ -74,9 +89,16 @@ def test_erasure_keeps_counts_and_kills_links(hearing, editor):
 def test_personal_data_admin_screen(hearing, editor, client):
     submit(hearing)
     client.force_login(editor)
-    shown = client.post("/admin/horinger/personvern/", {"email": "kari@example.org", "action": "export"})
+    shown = client.post(
+        "/admin/horinger/personvern/", {"email": "kari@example.org", "action": "export"}
+    )
     assert "Fiktiv kommune" in shown.content.decode()
-    refused = client.post("/admin/horinger/personvern/", {"email": "kari@example.org", "action": "erase"})
+    refused = client.post(
+        "/admin/horinger/personvern/", {"email": "kari@example.org", "action": "erase"}
+    )
     assert "bekrefte" in refused.content.decode()
-    client.post("/admin/horinger/personvern/", {"email": "kari@example.org", "action": "erase", "confirm": "on"})
+    client.post(
+        "/admin/horinger/personvern/",
+        {"email": "kari@example.org", "action": "erase", "confirm": "on"},
+    )
     assert Response.objects.get().contact_email == ""

@@ -24,28 +24,36 @@ def test_new_hearing_form_is_prefilled_with_the_four_questions(client, editor):
 
 
 def _edit_data(hearing, questions, proposal):
-    return nested_form_data({
-        "title": hearing.title,
-        "slug": hearing.slug,
-        "reference_number": hearing.reference_number,
-        "opens_at": hearing.opens_at.strftime("%Y-%m-%d %H:%M"),
-        "deadline": hearing.deadline.isoformat(),
-        "hearing_letter": rich_text("<p>Brev</p>"),
-        "contact_name": hearing.contact_name,
-        "contact_email": hearing.contact_email,
-        "recipients": [],
-        "proposal_links": inline_formset(
-            [{"id": link.pk, "proposal": proposal.pk} for link in hearing.proposal_links.all()],
-            initial=hearing.proposal_links.count(),
-        ),
-        "questions": inline_formset(questions, initial=hearing.questions.count()),
-    })
+    return nested_form_data(
+        {
+            "title": hearing.title,
+            "slug": hearing.slug,
+            "reference_number": hearing.reference_number,
+            "opens_at": hearing.opens_at.strftime("%Y-%m-%d %H:%M"),
+            "deadline": hearing.deadline.isoformat(),
+            "hearing_letter": rich_text("<p>Brev</p>"),
+            "contact_name": hearing.contact_name,
+            "contact_email": hearing.contact_email,
+            "recipients": [],
+            "proposal_links": inline_formset(
+                [{"id": link.pk, "proposal": proposal.pk} for link in hearing.proposal_links.all()],
+                initial=hearing.proposal_links.count(),
+            ),
+            "questions": inline_formset(questions, initial=hearing.questions.count()),
+        }
+    )
 
 
 def _rows(hearing, **change):
     rows = []
     for index, q in enumerate(hearing.questions.order_by("sort_order")):
-        row = {"id": q.pk, "code": q.code, "text": q.text, "help_text": q.help_text, "ORDER": index + 1}
+        row = {
+            "id": q.pk,
+            "code": q.code,
+            "text": q.text,
+            "help_text": q.help_text,
+            "ORDER": index + 1,
+        }
         rows.append(row)
     rows[0].update(change)
     return rows
@@ -74,7 +82,10 @@ def test_questions_locked_in_admin_form_once_a_response_exists(client, editor):
     reply = client.post(f"/admin/pages/{hearing.pk}/edit/", data)
     assert reply.status_code == 200
     assert "Spørsmålene kan ikke endres" in reply.content.decode()
-    assert HearingPage.objects.get(pk=hearing.pk).questions.order_by("sort_order").first().text != "Endret etter svar"
+    assert (
+        HearingPage.objects.get(pk=hearing.pk).questions.order_by("sort_order").first().text
+        != "Endret etter svar"
+    )
     # An unrelated edit with the questions untouched still saves.
     data = _edit_data(hearing, _rows(hearing), proposal)
     data["title"] = "Ny tittel"
@@ -99,6 +110,10 @@ def test_questions_locked_in_service_and_model_clean():
 @pytest.mark.django_db
 def test_questions_reorderable_and_addable_before_opening():
     hearing = make_hearing(proposals=[make_proposal()])
-    rows = [{"code": "Q2", "text": "B"}, {"code": "Q1", "text": "A"}, {"code": "Q5", "text": "Nytt"}]
+    rows = [
+        {"code": "Q2", "text": "B"},
+        {"code": "Q1", "text": "A"},
+        {"code": "Q5", "text": "Nytt"},
+    ]
     hearing_questions_set(hearing=hearing, questions=rows)
     assert [q.code for q in hearing.questions.order_by("sort_order")] == ["Q2", "Q1", "Q5"]

@@ -42,7 +42,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_submit_creates_rows_reference_and_mails_receipt(hearing):
-    result = response_save(hearing=hearing, data=make_input(hearing), form_token=uuid.uuid4(), submit=True)
+    result = response_save(
+        hearing=hearing, data=make_input(hearing), form_token=uuid.uuid4(), submit=True
+    )
     response = result.response
     assert result.created and not result.duplicate
     assert response.status == "submitted" and response.submitted_at
@@ -55,12 +57,18 @@ def test_submit_creates_rows_reference_and_mails_receipt(hearing):
 
 
 def test_draft_mails_edit_link_once(hearing):
-    result = response_save(hearing=hearing, data=make_input(hearing), form_token=uuid.uuid4(), submit=False)
+    result = response_save(
+        hearing=hearing, data=make_input(hearing), form_token=uuid.uuid4(), submit=False
+    )
     assert result.response.status == "draft"
     assert len(mail.outbox) == 1 and "utkast" in mail.outbox[0].subject.lower()
     response_save(
-        hearing=hearing, data=make_input(hearing), form_token=uuid.uuid4(), submit=False,
-        response=result.response, expected_version=result.response.version,
+        hearing=hearing,
+        data=make_input(hearing),
+        form_token=uuid.uuid4(),
+        submit=False,
+        response=result.response,
+        expected_version=result.response.version,
     )
     assert len(mail.outbox) == 1
 
@@ -75,10 +83,18 @@ def test_same_form_token_yields_one_response(hearing):
 
 
 def test_repeated_edit_with_same_token_is_not_a_conflict(hearing):
-    created = response_save(hearing=hearing, data=make_input(hearing), form_token=uuid.uuid4(), submit=False)
+    created = response_save(
+        hearing=hearing, data=make_input(hearing), form_token=uuid.uuid4(), submit=False
+    )
     edit_token, version = uuid.uuid4(), created.response.version
-    kwargs = dict(hearing=hearing, data=make_input(hearing, general_comment="Ny"), form_token=edit_token,
-                  submit=True, response=created.response, expected_version=version)
+    kwargs = dict(
+        hearing=hearing,
+        data=make_input(hearing, general_comment="Ny"),
+        form_token=edit_token,
+        submit=True,
+        response=created.response,
+        expected_version=version,
+    )
     response_save(**kwargs)
     again = response_save(**kwargs)
     assert again.duplicate
@@ -86,27 +102,46 @@ def test_repeated_edit_with_same_token_is_not_a_conflict(hearing):
 
 
 def test_concurrent_save_is_refused_and_nothing_written(hearing):
-    created = response_save(hearing=hearing, data=make_input(hearing), form_token=uuid.uuid4(), submit=False)
+    created = response_save(
+        hearing=hearing, data=make_input(hearing), form_token=uuid.uuid4(), submit=False
+    )
     loaded_version = created.response.version
-    response_save(hearing=hearing, data=make_input(hearing, general_comment="Kollega A"), form_token=uuid.uuid4(),
-                  submit=False, response=created.response, expected_version=loaded_version)
+    response_save(
+        hearing=hearing,
+        data=make_input(hearing, general_comment="Kollega A"),
+        form_token=uuid.uuid4(),
+        submit=False,
+        response=created.response,
+        expected_version=loaded_version,
+    )
     with pytest.raises(SaveConflict) as conflict:
-        response_save(hearing=hearing, data=make_input(hearing, general_comment="Kollega B"),
-                      form_token=uuid.uuid4(), submit=False, response=created.response,
-                      expected_version=loaded_version)
+        response_save(
+            hearing=hearing,
+            data=make_input(hearing, general_comment="Kollega B"),
+            form_token=uuid.uuid4(),
+            submit=False,
+            response=created.response,
+            expected_version=loaded_version,
+        )
     assert conflict.value.current.general_comment == "Kollega A"
     assert Response.objects.get().general_comment == "Kollega A"
 
 
 def test_refused_after_deadline_and_before_opening():
-    hearing = make_hearing(opens_at=timezone.now() - timedelta(days=30),
-                           deadline=timezone.localdate() - timedelta(days=1))
+    hearing = make_hearing(
+        opens_at=timezone.now() - timedelta(days=30),
+        deadline=timezone.localdate() - timedelta(days=1),
+    )
     with pytest.raises(HearingClosed) as closed:
-        response_save(hearing=hearing, data=make_input(hearing), form_token=uuid.uuid4(), submit=True)
+        response_save(
+            hearing=hearing, data=make_input(hearing), form_token=uuid.uuid4(), submit=True
+        )
     assert closed.value.closes_at == hearing.closes_at
     upcoming = make_hearing(slug="kommende", opens_at=timezone.now() + timedelta(days=1))
     with pytest.raises(HearingClosed) as early:
-        response_save(hearing=upcoming, data=make_input(upcoming), form_token=uuid.uuid4(), submit=True)
+        response_save(
+            hearing=upcoming, data=make_input(upcoming), form_token=uuid.uuid4(), submit=True
+        )
     assert early.value.not_yet_open
     assert Response.objects.count() == 0
 
@@ -119,8 +154,12 @@ def test_failure_midway_leaves_no_partial_rows_or_files(hearing, settings):
     before = {p for p in root.rglob("*") if p.is_file()}
     upload = SimpleUploadedFile("svar.docx", docx_bytes())
     info = attachment_inspect(upload=upload)
-    data = make_input(hearing, attachment=upload, attachment_info=info,
-                      pathway_comments=[CommentInput(hearing.proposal_links.first().proposal_id, 0, "", "", "x")])
+    data = make_input(
+        hearing,
+        attachment=upload,
+        attachment_info=info,
+        pathway_comments=[CommentInput(hearing.proposal_links.first().proposal_id, 0, "", "", "x")],
+    )
     with (
         mock.patch("hearings.services.responses._write_rows", side_effect=RuntimeError("boom")),
         pytest.raises(RuntimeError),
@@ -134,10 +173,18 @@ def test_failure_midway_leaves_no_partial_rows_or_files(hearing, settings):
 
 
 def test_edit_keeps_answer_ids_stable(hearing):
-    created = response_save(hearing=hearing, data=make_input(hearing), form_token=uuid.uuid4(), submit=False)
+    created = response_save(
+        hearing=hearing, data=make_input(hearing), form_token=uuid.uuid4(), submit=False
+    )
     ids = sorted(created.response.answers.values_list("pk", flat=True))
-    response_save(hearing=hearing, data=make_input(hearing), form_token=uuid.uuid4(), submit=True,
-                  response=created.response, expected_version=created.response.version)
+    response_save(
+        hearing=hearing,
+        data=make_input(hearing),
+        form_token=uuid.uuid4(),
+        submit=True,
+        response=created.response,
+        expected_version=created.response.version,
+    )
     assert sorted(Response.objects.get().answers.values_list("pk", flat=True)) == ids
 
 
@@ -146,7 +193,9 @@ def test_submit_enqueues_analysis_on_commit(hearing, django_capture_on_commit_ca
         mock.patch("hearings.tasks.analyse_response") as task,
         django_capture_on_commit_callbacks(execute=True),
     ):
-        result = response_save(hearing=hearing, data=make_input(hearing), form_token=uuid.uuid4(), submit=True)
+        result = response_save(
+            hearing=hearing, data=make_input(hearing), form_token=uuid.uuid4(), submit=True
+        )
     task.enqueue.assert_called_once_with(result.response.pk)
 
 
@@ -170,15 +219,17 @@ def test_reference_is_unique_and_readable():
 
 class TestLinks:
     def test_token_round_trip(self, hearing):
-        response = response_save(hearing=hearing, data=make_input(hearing), form_token=uuid.uuid4(),
-                                 submit=False).response
+        response = response_save(
+            hearing=hearing, data=make_input(hearing), form_token=uuid.uuid4(), submit=False
+        ).response
         token = make_token(response=response, salt=EDIT_SALT)
         assert read_token(token=token, salt=EDIT_SALT, hearing_id=hearing.pk) == response
         assert all(c.isalnum() or c in "-_" for c in token)
 
     def test_wrong_purpose_forged_other_hearing_and_expired(self, hearing, settings):
-        response = response_save(hearing=hearing, data=make_input(hearing), form_token=uuid.uuid4(),
-                                 submit=False).response
+        response = response_save(
+            hearing=hearing, data=make_input(hearing), form_token=uuid.uuid4(), submit=False
+        ).response
         token = make_token(response=response, salt=EDIT_SALT)
         with pytest.raises(InvalidLink):
             read_token(token=token, salt="hearings.response.receipt", hearing_id=hearing.pk)
@@ -194,8 +245,9 @@ class TestLinks:
             read_token(token=token, salt=EDIT_SALT, hearing_id=hearing.pk)
 
     def test_rotated_key_revokes_links(self, hearing):
-        response = response_save(hearing=hearing, data=make_input(hearing), form_token=uuid.uuid4(),
-                                 submit=False).response
+        response = response_save(
+            hearing=hearing, data=make_input(hearing), form_token=uuid.uuid4(), submit=False
+        ).response
         token = make_token(response=response, salt=EDIT_SALT)
         Response.objects.filter(pk=response.pk).update(link_key="rotated")
         with pytest.raises(InvalidLink):

@@ -16,9 +16,15 @@ UTC = ZoneInfo("UTC")
 @pytest.mark.parametrize(
     ("deadline", "utc_close"),
     [
-        (date(2024, 3, 31), datetime(2024, 3, 31, 21, 59, 59, 999999, tzinfo=UTC)),  # clocks forward
+        (
+            date(2024, 3, 31),
+            datetime(2024, 3, 31, 21, 59, 59, 999999, tzinfo=UTC),
+        ),  # clocks forward
         (date(2024, 10, 27), datetime(2024, 10, 27, 22, 59, 59, 999999, tzinfo=UTC)),  # clocks back
-        (date(2024, 5, 8), datetime(2024, 5, 8, 21, 59, 59, 999999, tzinfo=UTC)),  # the 2024 hearing
+        (
+            date(2024, 5, 8),
+            datetime(2024, 5, 8, 21, 59, 59, 999999, tzinfo=UTC),
+        ),  # the 2024 hearing
         (date(2024, 1, 15), datetime(2024, 1, 15, 22, 59, 59, 999999, tzinfo=UTC)),
     ],
 )
@@ -31,12 +37,17 @@ def test_deadline_counts_to_end_of_local_day(deadline, utc_close):
 @pytest.mark.parametrize("deadline", [date(2024, 3, 31), date(2024, 10, 27)])
 def test_status_across_deadline_on_dst_days(deadline):
     hearing = make_hearing(opens_at=datetime(2024, 1, 2, 9, tzinfo=OSLO), deadline=deadline)
-    last_second = datetime.combine(deadline, datetime.min.time(), tzinfo=OSLO).replace(hour=23, minute=59, second=59)
+    last_second = datetime.combine(deadline, datetime.min.time(), tzinfo=OSLO).replace(
+        hour=23, minute=59, second=59
+    )
     midnight = datetime.combine(deadline + timedelta(days=1), datetime.min.time(), tzinfo=OSLO)
     assert hearing_status(hearing=hearing, now=last_second).code == HearingStatus.OPEN
     assert hearing_status(hearing=hearing, now=midnight).code == HearingStatus.CLOSED
     # An hour before local midnight in UTC terms must still be open on both kinds of day.
-    assert hearing_status(hearing=hearing, now=midnight - timedelta(hours=1)).code == HearingStatus.OPEN
+    assert (
+        hearing_status(hearing=hearing, now=midnight - timedelta(hours=1)).code
+        == HearingStatus.OPEN
+    )
 
 
 @pytest.mark.django_db

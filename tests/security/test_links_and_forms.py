@@ -201,8 +201,11 @@ def test_replayed_form_token_from_another_browser_reveals_nothing(world, client)
     """Issue 17 row 8: the token alone used to hand over the response (receipt and edit link)."""
     from django.test import Client
 
-    data = form_data(world.open_hearing, general_comment="Første nettleser sitt svar.",
-                     contact_email="forste@eksempel.invalid")
+    data = form_data(
+        world.open_hearing,
+        general_comment="Første nettleser sitt svar.",
+        contact_email="forste@eksempel.invalid",
+    )
     first = client.post(f"{world.open_hearing.url}svar/", data)
     assert first.status_code == 302
     stored = Response.objects.get(general_comment="Første nettleser sitt svar.")

@@ -50,15 +50,21 @@ def test_api_never_fails(world, client, search, operator, offset, limit, kind):
     params = f"search={quote(search)}&search_operator={quote(operator)}&offset={quote(offset)}"
     params += f"&limit={quote(limit)}&type={quote(kind)}"
     assert client.get(f"/api/v2/pages/?{params}").status_code < 500
-    assert client.get(f"/api/v2/versions/?offset={quote(offset)}&limit={quote(limit)}&pathway={quote(kind)}").status_code < 500
+    assert (
+        client.get(
+            f"/api/v2/versions/?offset={quote(offset)}&limit={quote(limit)}&pathway={quote(kind)}"
+        ).status_code
+        < 500
+    )
 
 
 @pytest.mark.django_db
 @FUZZ
 @given(name=st.one_of(noise, probe), comment=st.one_of(noise, probe), email=noise)
 def test_rejected_form_keeps_what_was_typed(world, client, name, comment, email):
-    data = form_data(world.open_hearing, organisation_name=name, general_comment=comment,
-                     contact_email=email)
+    data = form_data(
+        world.open_hearing, organisation_name=name, general_comment=comment, contact_email=email
+    )
     reply = client.post(f"{world.open_hearing.url}svar/", data)
     assert reply.status_code in (302, 400, 429)
     if reply.status_code == 400:
@@ -66,7 +72,9 @@ def test_rejected_form_keeps_what_was_typed(world, client, name, comment, email)
         for value in (name, comment, email):
             kept = value.replace("\r\n", "\n").replace("\r", "\n").strip()
             if kept and "\x00" not in kept:
-                assert html.escape(kept, quote=False) in body.replace("&#x27;", "'").replace(
-                    "&quot;", '"'
-                ) or html.escape(kept) in body, value
+                assert (
+                    html.escape(kept, quote=False)
+                    in body.replace("&#x27;", "'").replace("&quot;", '"')
+                    or html.escape(kept) in body
+                ), value
         _no_raw_markup(body, name + comment)

@@ -26,8 +26,12 @@ def _public_keys(query: str) -> set[str]:
 def test_saving_an_approved_response_as_draft_sends_it_back_to_review(world, client):
     response = _response(world.open_hearing, text=PUBLISHED, suffix="09")
     assert response.review_status == ReviewStatus.APPROVED
-    data = form_data(response.hearing, general_comment=f"Ny tekst {CHANGED}.", action="draft",
-                     version=str(response.version))
+    data = form_data(
+        response.hearing,
+        general_comment=f"Ny tekst {CHANGED}.",
+        action="draft",
+        version=str(response.version),
+    )
     reply = client.post(world.edit_url(response), data)
     assert reply.status_code in (200, 302)
     response.refresh_from_db()
@@ -53,8 +57,11 @@ def test_withheld_passage_leaves_the_public_search_at_once(
         pytest.skip("published response not findable in this world")
     with django_capture_on_commit_callbacks(execute=True):
         response_withhold_passage(
-            response=response, source="answer", source_id=answer.pk,
-            passage="Navnet Hemmelig Personsen skal ikke ut.", reason="personopplysninger",
+            response=response,
+            source="answer",
+            source_id=answer.pk,
+            passage="Navnet Hemmelig Personsen skal ikke ut.",
+            reason="personopplysninger",
             user=None,
         )
     # No explicit re-index: the redaction itself must reach the index on commit.
@@ -66,11 +73,21 @@ def test_erasure_removes_the_text_from_passages_and_flags(world):
     response.respondent_kind = "privatperson"
     response.save()
     Passage.objects.create(
-        hearing=response.hearing, response=response, source="general_comment", source_id=None,
-        index=0, start=0, end=10, text="Kari Hemmelig har vært syk lenge.",
+        hearing=response.hearing,
+        response=response,
+        source="general_comment",
+        source_id=None,
+        index=0,
+        start=0,
+        end=10,
+        text="Kari Hemmelig har vært syk lenge.",
     )
     PersonalDataFlag.objects.create(
-        response=response, source="general_comment", start=0, end=12, kind="person_name",
+        response=response,
+        source="general_comment",
+        start=0,
+        end=12,
+        kind="person_name",
         reason="Kari Hemmelig",
     )
     respondent_erase(email=CONTACT_EMAIL, user=None)

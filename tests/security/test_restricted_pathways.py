@@ -16,17 +16,16 @@ def _version_keys(query: str) -> set[str]:
     return {h.key for h in service.search_public(query, per_page=100).hits if "version" in h.key}
 
 
-def test_login_restricted_pathway_versions_are_not_public(world, client,
-                                                          django_capture_on_commit_callbacks):
+def test_login_restricted_pathway_versions_are_not_public(
+    world, client, django_capture_on_commit_callbacks
+):
     pathway = world.pathway
     versions = PathwayVersion.objects.filter(pathway=pathway)
     assert versions.exists()
     listed = client.get(f"/api/v2/versions/?pathway={pathway.pk}").json()
     assert listed["meta"]["total_count"] == versions.count()
     with django_capture_on_commit_callbacks(execute=True):
-        PageViewRestriction.objects.create(
-            page=pathway, restriction_type=PageViewRestriction.LOGIN
-        )
+        PageViewRestriction.objects.create(page=pathway, restriction_type=PageViewRestriction.LOGIN)
     listed = client.get(f"/api/v2/versions/?pathway={pathway.pk}").json()
     assert listed["meta"]["total_count"] == 0
     for version in versions:

@@ -75,8 +75,14 @@ def test_spoofed_forwarded_for_does_not_escape_the_limit(settings):
 
 
 def test_public_pages_have_a_strict_csp_and_no_inline_code(world, client):
-    for url in ["/", "/forlop/", world.pathway.url, world.open_hearing.url,
-                f"{world.open_hearing.url}svar/", "/sok/?q=ventetid"]:
+    for url in [
+        "/",
+        "/forlop/",
+        world.pathway.url,
+        world.open_hearing.url,
+        f"{world.open_hearing.url}svar/",
+        "/sok/?q=ventetid",
+    ]:
         reply = client.get(url)
         assert reply.status_code == 200, url
         policy = reply["Content-Security-Policy"]
@@ -110,7 +116,9 @@ def test_rate_limit_is_shared_through_redis(settings):
     caches["default"].clear()
     request = RequestFactory().post("/", REMOTE_ADDR="198.51.100.7")
     assert [rate_limit_exceeded(request=request, purpose="link_request") for _ in range(3)] == [
-        False, False, True
+        False,
+        False,
+        True,
     ]
     keys = redis.Redis.from_url(url).keys("*hearings:rl:link_request:*")
     assert keys, "the counter must live in Redis"

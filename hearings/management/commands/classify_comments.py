@@ -17,7 +17,7 @@ class Command(BaseCommand):
     requires_migrations_checks = False
 
     def add_arguments(self, parser):
-        parser.add_argument("--input", required=True, help="JSONL with {\"id\", \"text\"} lines")
+        parser.add_argument("--input", required=True, help='JSONL with {"id", "text"} lines')
         parser.add_argument("--output", required=True, help="JSONL to write results to")
         parser.add_argument("--vocabulary", help="goal vocabulary JSON (default: shipped file)")
         parser.add_argument("--no-progress", action="store_true", help="hide the progress bar")
@@ -26,8 +26,11 @@ class Command(BaseCommand):
         vocab = load_vocabulary(options["vocabulary"]) if options.get("vocabulary") else None
         try:
             count = classify_jsonl(
-                options["input"], options["output"], classifier=get_classifier(),
-                vocabularies=vocab, progress=not options["no_progress"],
+                options["input"],
+                options["output"],
+                classifier=get_classifier(),
+                vocabularies=vocab,
+                progress=not options["no_progress"],
             )
         except (OSError, ValueError) as exc:
             raise CommandError(str(exc)) from exc

@@ -9,7 +9,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--days", type=int, default=None,
+            "--days",
+            type=int,
+            default=None,
             help=f"Retention in days after conclusion (default CONTACT_RETENTION_DAYS={settings.CONTACT_RETENTION_DAYS}).",
         )
 

@@ -32,8 +32,6 @@ DEFAULT_GOAL_TITLES = {
 }
 
 
-
-
 def goal_titles() -> dict[str, str]:
     from guidelines.models import Goal
 

@@ -1,6 +1,6 @@
 """Print the three-system score table on the fixed test split (same as ``evaluate_goals``).
 
-    python hearings/nlp/training/goals/scripts/evaluate.py [--model DIR]
+python hearings/nlp/training/goals/scripts/evaluate.py [--model DIR]
 """
 
 from __future__ import annotations

@@ -29,8 +29,9 @@ from hearings.nlp.goal_eval import evaluate_all, format_table  # noqa: E402
 from hearings.nlp.goals import DEFAULT_MODEL_DIR, GoalClassifier  # noqa: E402
 
 #: The labelled real passages (never in the repository); REAL_FEEDBACK_DIR overrides.
-REAL_DIR = Path(os.environ.get("REAL_FEEDBACK_DIR", GOALS_DIR.parents[4] / "shared" / "data"
-                                / "real-feedback"))
+REAL_DIR = Path(
+    os.environ.get("REAL_FEEDBACK_DIR", GOALS_DIR.parents[4] / "shared" / "data" / "real-feedback")
+)
 
 
 def refit_layer(package: Path, extra: str | None) -> None:
@@ -59,8 +60,14 @@ def main(argv: list[str] | None = None) -> dict:
     before = evaluate_all(before_clf)
     configs = args.configs or [before_clf.meta.get("config", "bow")]
     out = GOALS_DIR / "training" / f"retrain-{datetime.now():%Y%m%d-%H%M%S}"
-    train_args = ["--configs", *configs, "--out", str(out),
-                  "--lemma-backend", before_clf.lemmatizer.backend]
+    train_args = [
+        "--configs",
+        *configs,
+        "--out",
+        str(out),
+        "--lemma-backend",
+        before_clf.lemmatizer.backend,
+    ]
     if "tuning" in before_clf.meta and len(configs) == 1:
         train_args.append("--cv")  # same procedure as the shipped model
     if args.extra:
@@ -81,10 +88,15 @@ def main(argv: list[str] | None = None) -> dict:
             shutil.rmtree(DEFAULT_MODEL_DIR)
         shutil.copytree(out, DEFAULT_MODEL_DIR)
         installed = True
-    summary = {"before_macro_f1": b, "after_macro_f1": a, "package": str(out),
-               "installed": installed, "before": before["systems"]["goal_classifier"],
-               "after": after["systems"]["goal_classifier"],
-               "model_version_after": after["model_version"]}
+    summary = {
+        "before_macro_f1": b,
+        "after_macro_f1": a,
+        "package": str(out),
+        "installed": installed,
+        "before": before["systems"]["goal_classifier"],
+        "after": after["systems"]["goal_classifier"],
+        "model_version_after": after["model_version"],
+    }
     print(json.dumps(summary, ensure_ascii=False))
     return summary
 

@@ -59,12 +59,15 @@ def read_extra(path: str | Path) -> list[dict]:
     for i, row in enumerate(goal_eval.read_jsonl(path), 1):
         labels = [g for g in row.get("labels", []) if g in GOALS]
         if str(row.get("text", "")).strip():
-            rows.append({"id": str(row.get("id") or f"extra-{i}"), "text": row["text"],
-                         "labels": labels})
+            rows.append(
+                {"id": str(row.get("id") or f"extra-{i}"), "text": row["text"], "labels": labels}
+            )
     return rows
 
 
-def known_words(texts: list[str], vocab: dict[str, list[str]], lemmatizer: LemmaLookup) -> list[str]:
+def known_words(
+    texts: list[str], vocab: dict[str, list[str]], lemmatizer: LemmaLookup
+) -> list[str]:
     """Lemmas seen as stand-alone words; compound parts are only split off into these."""
     words: set[str] = set()
     for text in texts + [t for terms in vocab.values() for t in terms]:
@@ -93,8 +96,7 @@ def train_config(name: str, train_path: Path, dev_path: Path, seed: int) -> Path
     train(
         GOALS_DIR / "configs" / f"{name}.cfg",
         out,
-        overrides={"paths.train": str(train_path), "paths.dev": str(dev_path),
-                   "system.seed": seed},
+        overrides={"paths.train": str(train_path), "paths.dev": str(dev_path), "system.seed": seed},
     )
     return out / "model-best"
 
@@ -105,8 +107,9 @@ def package(model_best: Path, out: Path, meta: dict, known: list[str]) -> None:
     out.mkdir(parents=True)
     shutil.copytree(model_best, out / "model")
     (out / "known_words.txt").write_text("\n".join(known) + "\n", encoding="utf-8")
-    (out / "meta.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n",
-                                   encoding="utf-8")
+    (out / "meta.json").write_text(
+        json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
 
 
 def weights_digest(model_dir: Path, tuning: dict | None = None) -> str:
@@ -125,8 +128,10 @@ def tune_package(pkg: Path, dev: list[dict], vocab: dict[str, list[str]]) -> dic
     texts = [r["text"] for r in dev]
     analysed = [clf.featurizer.analyse(t) for t in texts]
     matcher = clf.matcher_for(vocab)
-    hits = np.array([[1.0 if matcher.match_analysed(a).get(g) else 0.0 for g in GOALS]
-                     for a in analysed], dtype=np.float32)
+    hits = np.array(
+        [[1.0 if matcher.match_analysed(a).get(g) else 0.0 for g in GOALS] for a in analysed],
+        dtype=np.float32,
+    )
     probs = clf.model_probabilities([a.features for a in analysed])
     gold = goal_eval.label_matrix(dev)
     tuned = goal_eval.tune(probs, hits, gold)
@@ -137,8 +142,11 @@ def tune_package(pkg: Path, dev: list[dict], vocab: dict[str, list[str]]) -> dic
     start = time.perf_counter()
     clf.classify(texts * reps, vocab)
     speed = len(texts) * reps / (time.perf_counter() - start)
-    return {**tuned, "dev_macro_f1_model_only": model_only["macro_f1"],
-            "passages_per_second": round(speed, 1)}
+    return {
+        **tuned,
+        "dev_macro_f1_model_only": model_only["macro_f1"],
+        "passages_per_second": round(speed, 1),
+    }
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -147,11 +155,15 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--extra", help="JSONL of extra labelled passages (reviewer corrections)")
     parser.add_argument("--out", default=str(TRAINING_DIR / "package"))
     parser.add_argument("--install", action="store_true", help=f"copy to {DEFAULT_MODEL_DIR}")
-    parser.add_argument("--lemma-backend", default="auto", choices=["auto", "simplemma",
-                                                                    "pipeline"])
+    parser.add_argument(
+        "--lemma-backend", default="auto", choices=["auto", "simplemma", "pipeline"]
+    )
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--cv", action="store_true",
-                        help="tune on 5-fold out-of-fold predictions, train final on all")
+    parser.add_argument(
+        "--cv",
+        action="store_true",
+        help="tune on 5-fold out-of-fold predictions, train final on all",
+    )
     args = parser.parse_args(argv)
 
     vocab = load_vocabulary()
@@ -162,8 +174,11 @@ def main(argv: list[str] | None = None) -> dict:
     featurizer = Featurizer(lemmatizer, CompoundSplitter(known))
     write_corpus(fit + extra, featurizer, CORPUS_DIR / "train.spacy")
     write_corpus(dev, featurizer, CORPUS_DIR / "dev.spacy")
-    print(f"corpus: {len(fit)} train + {len(extra)} extra, {len(dev)} dev; "
-          f"lemmas: {lemmatizer.backend}; known words: {len(known)}", file=sys.stderr)
+    print(
+        f"corpus: {len(fit)} train + {len(extra)} extra, {len(dev)} dev; "
+        f"lemmas: {lemmatizer.backend}; known words: {len(known)}",
+        file=sys.stderr,
+    )
 
     if args.cv:
         return run_cv(args, fit + dev, extra, vocab, lemmatizer, known, featurizer)
@@ -184,12 +199,16 @@ def main(argv: list[str] | None = None) -> dict:
         package(best, pkg, meta, known)
         tuned = tune_package(pkg, dev, vocab)
         meta.update(thresholds=tuned["thresholds"], boost=tuned["boost"], dev=tuned)
-        (pkg / "meta.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n",
-                                       encoding="utf-8")
+        (pkg / "meta.json").write_text(
+            json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
         candidates[name] = (pkg, meta)
-        print(f"{name}: dev macro-F1 {tuned['macro_f1']:.3f} (model only "
-              f"{tuned['dev_macro_f1_model_only']:.3f}), boost {tuned['boost']}, "
-              f"{tuned['passages_per_second']:.0f} passages/s", file=sys.stderr)
+        print(
+            f"{name}: dev macro-F1 {tuned['macro_f1']:.3f} (model only "
+            f"{tuned['dev_macro_f1_model_only']:.3f}), boost {tuned['boost']}, "
+            f"{tuned['passages_per_second']:.0f} passages/s",
+            file=sys.stderr,
+        )
 
     def rank(item):
         _, meta = item[1]
@@ -205,8 +224,12 @@ def main(argv: list[str] | None = None) -> dict:
         if DEFAULT_MODEL_DIR.exists():
             shutil.rmtree(DEFAULT_MODEL_DIR)
         shutil.copytree(pkg, DEFAULT_MODEL_DIR)
-    summary = {"chosen": chosen, "package": str(out), "installed": args.install,
-               "dev": {n: m["dev"] for n, (_, m) in candidates.items()}}
+    summary = {
+        "chosen": chosen,
+        "package": str(out),
+        "installed": args.install,
+        "dev": {n: m["dev"] for n, (_, m) in candidates.items()},
+    }
     print(json.dumps(summary, ensure_ascii=False))
     return summary
 
@@ -215,8 +238,10 @@ def _dev_hits_probs(pkg: Path, rows: list[dict], vocab: dict) -> tuple[np.ndarra
     clf = GoalClassifier(pkg, vocab)
     analysed = [clf.featurizer.analyse(r["text"]) for r in rows]
     matcher = clf.matcher_for(vocab)
-    hits = np.array([[1.0 if matcher.match_analysed(a).get(g) else 0.0 for g in GOALS]
-                     for a in analysed], dtype=np.float32)
+    hits = np.array(
+        [[1.0 if matcher.match_analysed(a).get(g) else 0.0 for g in GOALS] for a in analysed],
+        dtype=np.float32,
+    )
     return clf.model_probabilities([a.features for a in analysed]), hits
 
 
@@ -234,12 +259,16 @@ def run_cv(args, rows, extra, vocab, lemmatizer, known, featurizer) -> dict:
         train_rows = [r for r, f in zip(rows, fold_ids, strict=True) if f != k] + extra
         write_corpus(train_rows, featurizer, CORPUS_DIR / f"cv{k}-train.spacy")
         write_corpus([rows[i] for i in held], featurizer, CORPUS_DIR / f"cv{k}-dev.spacy")
-        train_config(name, CORPUS_DIR / f"cv{k}-train.spacy", CORPUS_DIR / f"cv{k}-dev.spacy",
-                     args.seed)
+        train_config(
+            name, CORPUS_DIR / f"cv{k}-train.spacy", CORPUS_DIR / f"cv{k}-dev.spacy", args.seed
+        )
         pkg = TRAINING_DIR / f"cv{k}"
-        package(TRAINING_DIR / name / "model-last", pkg, {"name": "cv", "version": str(k),
-                                                          "lemma_backend": lemmatizer.backend},
-                known)
+        package(
+            TRAINING_DIR / name / "model-last",
+            pkg,
+            {"name": "cv", "version": str(k), "lemma_backend": lemmatizer.backend},
+            known,
+        )
         p, h = _dev_hits_probs(pkg, [rows[i] for i in held], vocab)
         probs[held], hits[held] = p, h
         print(f"fold {k}: {len(held)} held out", file=sys.stderr)
@@ -248,22 +277,27 @@ def run_cv(args, rows, extra, vocab, lemmatizer, known, featurizer) -> dict:
     model_only = goal_eval.tune(probs, hits, gold, boosts=[0.0])
 
     write_corpus(rows + extra, featurizer, CORPUS_DIR / "all-train.spacy")
-    write_corpus([r for r, f in zip(rows, fold_ids, strict=True) if f == 0], featurizer,
-                 CORPUS_DIR / "all-dev.spacy")  # only for spaCy's progress log
+    write_corpus(
+        [r for r, f in zip(rows, fold_ids, strict=True) if f == 0],
+        featurizer,
+        CORPUS_DIR / "all-dev.spacy",
+    )  # only for spaCy's progress log
     train_config(name, CORPUS_DIR / "all-train.spacy", CORPUS_DIR / "all-dev.spacy", args.seed)
     final = TRAINING_DIR / name / "model-last"
     meta = {
         "name": "goal_classifier",
         "version": f"{date.today():%Y.%m.%d}-{name}-cv-"
-                   f"{weights_digest(final, {'b': tuned['boost'], 't': tuned['thresholds']})}",
+        f"{weights_digest(final, {'b': tuned['boost'], 't': tuned['thresholds']})}",
         "config": name,
         "lemma_backend": lemmatizer.backend,
         "trained_on": {"train": len(rows), "extra": len(extra), "dev": 0},
         "thresholds": tuned["thresholds"],
         "boost": tuned["boost"],
-        "tuning": {"method": f"{folds}-fold out-of-fold predictions on train",
-                   "oof_macro_f1": tuned["macro_f1"],
-                   "oof_macro_f1_model_only": model_only["macro_f1"]},
+        "tuning": {
+            "method": f"{folds}-fold out-of-fold predictions on train",
+            "oof_macro_f1": tuned["macro_f1"],
+            "oof_macro_f1_model_only": model_only["macro_f1"],
+        },
     }
     out = Path(args.out)
     package(final, out, meta, known)
@@ -271,8 +305,14 @@ def run_cv(args, rows, extra, vocab, lemmatizer, known, featurizer) -> dict:
         if DEFAULT_MODEL_DIR.exists():
             shutil.rmtree(DEFAULT_MODEL_DIR)
         shutil.copytree(out, DEFAULT_MODEL_DIR)
-    summary = {"chosen": name, "package": str(out), "installed": args.install,
-               "cv": meta["tuning"], "boost": tuned["boost"], "thresholds": tuned["thresholds"]}
+    summary = {
+        "chosen": name,
+        "package": str(out),
+        "installed": args.install,
+        "cv": meta["tuning"],
+        "boost": tuned["boost"],
+        "thresholds": tuned["thresholds"],
+    }
     print(json.dumps(summary, ensure_ascii=False))
     return summary
 
