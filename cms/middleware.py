@@ -19,7 +19,7 @@ DEFAULT_CSP = (
 #: Wagtail's admin (and Django's) needs inline scripts and styles; only staff reach it.
 ADMIN_CSP = (
     "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; "
-    "script-src 'self' 'unsafe-inline' 'unsafe-eval'; frame-ancestors 'self'; base-uri 'self'; "
+    "script-src 'self' 'unsafe-inline' 'unsafe-eval'; frame-ancestors 'none'; base-uri 'self'; "
     "form-action 'self'; object-src 'none'"
 )
 ADMIN_PREFIXES = ("/admin/", "/django-admin/")
@@ -29,8 +29,7 @@ class SecurityHeadersMiddleware:
     """Adds a Content-Security-Policy and Permissions-Policy to every response.
 
     Public pages get a strict policy (no inline script or style, no eval: an injected script
-    cannot run). Wagtail's admin needs inline scripts and styles and gets its own policy; it
-    previews pages in a frame of itself, hence ``frame-ancestors 'self'`` there.
+    cannot run). Wagtail's admin needs inline scripts and styles and gets its own policy.
     """
 
     def __init__(self, get_response):

@@ -11,7 +11,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from guidelines.models import RevisionProposalPage
+from guidelines.models import Goal, RevisionProposalPage
 
 # Model modules, never the ``hearings.models`` package: the hearing page model imports this module
 # for its context, so the page class is named for type checkers only.
@@ -28,6 +28,7 @@ from .models.responses import (
 )
 from .nlp.language import text_language
 from .nlp.personal_data import find_names_by_cue
+from .questions import question_asks_about_goals
 
 if TYPE_CHECKING:
     from .models.pages import HearingPage
@@ -138,12 +139,27 @@ def hearing_proposals(*, hearing: HearingPage) -> list:
     return [pages[pk] for pk in ids if pk in pages]
 
 
+def hearing_question_rows(*, hearing: HearingPage) -> list[tuple]:
+    """The hearing's questions in order, each with the goals it asks about (empty for most).
+
+    Q1 asks whether the drafts help reach "de fem målene"; respondents need the goals in front of
+    them to answer, so the question that names them carries the list.
+    """
+    questions = list(hearing.questions.order_by("sort_order"))
+    goals = []
+    if any(question_asks_about_goals(q.text) for q in questions):
+        goals = list(Goal.objects.order_by("sort_order", "code"))
+    return [(q, goals if question_asks_about_goals(q.text) else []) for q in questions]
+
+
 def hearing_page_context(*, hearing: HearingPage) -> dict:
     status = hearing_status(hearing=hearing)
+    question_rows = hearing_question_rows(hearing=hearing)
     context = {
         "status": status,
         "proposals": hearing_proposals(hearing=hearing),
-        "questions": list(hearing.questions.order_by("sort_order")),
+        "questions": [question for question, _goals in question_rows],
+        "question_rows": question_rows,
         "recipients": list(hearing.recipients.all()),
         "published_responses": [],
     }

@@ -15,7 +15,7 @@ from cms.forms import AccessibleFormMixin, PlainTextField
 
 from ..attachments import attachment_inspect
 from ..models import Category, PublicationChoice, RespondentKind, Response, Stance
-from ..selectors import hearing_proposals, proposal_sections
+from ..selectors import hearing_proposals, hearing_question_rows, proposal_sections
 from ..services.responses import CommentInput, ResponseInput, response_attachment_held
 from ..validators import normalise_org_number, validate_org_number
 
@@ -117,7 +117,8 @@ class ResponseForm(AccessibleFormMixin, forms.Form):
         self.response = response
         self.submitting = submitting
         super().__init__(*args, **kwargs)
-        self.questions = list(hearing.questions.order_by("sort_order"))
+        self.question_goals = hearing_question_rows(hearing=hearing)
+        self.questions = [question for question, _goals in self.question_goals]
         self.proposals = hearing_proposals(hearing=hearing)
         self._add_question_fields()
         self._add_proposal_fields()
@@ -172,6 +173,10 @@ class ResponseForm(AccessibleFormMixin, forms.Form):
         structure = {
             "language": get_language(),
             "questions": [(q.pk, q.code, q.text, q.help_text) for q in self.questions],
+            "goals": [
+                [(g.code, g.title, g.description) for g in goals]
+                for _question, goals in self.question_goals
+            ],
             "proposals": [
                 (
                     p.pk,
@@ -191,7 +196,10 @@ class ResponseForm(AccessibleFormMixin, forms.Form):
     # Grouping for the template -------------------------------------------------------------
 
     def question_rows(self):
-        return [(q, self[f"q{q.pk}_stance"], self[f"q{q.pk}_text"]) for q in self.questions]
+        return [
+            (q, self[f"q{q.pk}_stance"], self[f"q{q.pk}_text"], goals)
+            for q, goals in self.question_goals
+        ]
 
     def proposal_rows(self):
         if getattr(self, "_proposal_rows", None) is not None:
@@ -253,6 +261,10 @@ class ResponseForm(AccessibleFormMixin, forms.Form):
                 self.add_error(
                     "category", _("Velg en kategori for virksomheten, eller svar som privatperson.")
                 )
+        if not self.submitting:
+            # A draft needs no publication choice yet; it is asked for when the response is sent.
+            self.errors.pop("publication_choice", None)
+            cleaned.setdefault("publication_choice", "")
         if self.submitting and not self.errors and not self._has_content(cleaned):
             raise ValidationError(
                 _(
@@ -321,7 +333,7 @@ class ResponseForm(AccessibleFormMixin, forms.Form):
         return ResponseInput(
             respondent_kind=data["respondent_kind"],
             category=data["category"],
-            publication_choice=data["publication_choice"],
+            publication_choice=data.get("publication_choice") or "",
             contact_name=data["contact_name"],
             contact_email=data["contact_email"],
             organisation_name=data.get("organisation_name", ""),

@@ -32,6 +32,8 @@ from .listing import ReviewListingMixin
 
 
 class ReviewerRequiredMixin:
+    """The one reviewer rule; Wagtail turns the refusal into its usual redirect with a message."""
+
     def dispatch(self, request, *args, **kwargs):
         if not user_can_review(user=request.user):
             raise PermissionDenied
@@ -63,7 +65,8 @@ class ReviewListView(ReviewerRequiredMixin, ReviewListingMixin, BaseListingView)
     }
 
     def get_base_queryset(self):
-        return selectors.responses_for_review()
+        # pk breaks ties in submission time, so pages neither repeat nor skip a response
+        return selectors.responses_for_review().order_by("review_status", "submitted_at", "pk")
 
     def get_filterset_kwargs(self):
         data = self.request.GET.copy()

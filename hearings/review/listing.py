@@ -39,6 +39,12 @@ class ReviewListingMixin(SpreadsheetExportMixin):
         """Every filtered row, never a page of them."""
         return self.get_queryset()
 
+    def get_export_url(self, format):
+        params = self.request.GET.copy()
+        params.pop(self.page_kwarg, None)  # the file holds every page
+        params["export"] = format
+        return f"{self.request.path}?{params.urlencode()}"
+
     def preprocess_field_value(self, field, value, export_format):
         return neutralise(super().preprocess_field_value(field, value, export_format))
 
