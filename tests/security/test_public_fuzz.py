@@ -14,7 +14,9 @@ from hypothesis import strategies as st
 from cms.text import clean_text
 from tests.hearings.helpers import form_data
 
-FUZZ = settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+FUZZ = settings(
+    max_examples=30, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck)
+)
 noise = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80)
 probe = st.builds(lambda a, b: f"{a}<script>x</script>{b}", noise, noise)
 
@@ -70,7 +72,7 @@ def test_rejected_form_keeps_what_was_typed(world, client, name, comment, email)
     assert reply.status_code in (302, 400, 429)
     if reply.status_code == 400:
         body = reply.content.decode()
-        unescaped = html.unescape(body)
+        unescaped = html.unescape(body).replace("\r\n", "\n").replace("\r", "\n")
         for value in (name, comment, email):
             if "\x00" in value:
                 continue  # refused with its own message; browsers never send it
