@@ -278,6 +278,8 @@ def surface_evidence(analysed: Analysed, grams: Sequence[str]) -> list[str]:
     feats, owner, words = analysed.features, analysed.feature_word, analysed.words
     for gram in grams:
         parts = gram.split(" ")
+        if all(p.removeprefix(PART_PREFIX) in _EVIDENCE_STOP or len(p) < 3 for p in parts):
+            continue  # "ha ikke", "for": no evidence a reader could use
         for i in range(len(feats) - len(parts) + 1):
             if feats[i : i + len(parts)] == parts:
                 span = sorted({owner[k] for k in range(i, i + len(parts))})
