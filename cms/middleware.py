@@ -70,6 +70,10 @@ class DatabaseUnavailableMiddleware:
         response = HttpResponse(render_to_string("503.html", request=None), status=503)
         response["Retry-After"] = "10"
         response["Cache-Control"] = "no-store"
+        # A view may need to tell the browser something even when it failed half-way (the
+        # response form remembers which form this browser sent, so its retry is recognised).
+        for hook in getattr(request, "error_response_hooks", ()):
+            hook(response)
         return response
 
 

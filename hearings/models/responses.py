@@ -102,6 +102,9 @@ class Response(models.Model):
     version = models.PositiveIntegerField(_("lagringsnummer"), default=1)
     creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     last_save_token = models.UUIDField(null=True, blank=True, editable=False)
+    #: Hash of the browser that created the response (a random cookie, never the address): only
+    #: that browser gets the receipt again when it repeats the same form token.
+    creation_client = models.CharField(max_length=64, blank=True, editable=False)
     link_key = models.CharField(max_length=32, default=new_link_key, editable=False)
     created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("sist lagret"))

@@ -190,6 +190,7 @@ def response_save(
     response: Response | None = None,
     expected_version: int | None = None,
     now: datetime | None = None,
+    client: str = "",
 ) -> SaveResult:
     """Create or update a response as a draft (``submit=False``) or submit it.
 
@@ -207,6 +208,8 @@ def response_save(
             result = _save_locked(
                 hearing, data, form_token, submit, response, expected_version, now
             )
+            if result.created:
+                result.response.creation_client = client
             if result.duplicate:
                 return result
             stored_name = _store_attachment(result.response, data)

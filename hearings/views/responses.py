@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import secrets
 import uuid
 
 from django.contrib import messages
@@ -83,6 +85,9 @@ def _honeypot_page(request, hearing):
 
 
 def _save(request, hearing, form, response, submitting):
+    # If the database goes away after the save committed, the error page must still tell this
+    # browser that it sent this form, so that its retry gets the receipt and not a refusal.
+    request.error_response_hooks = [lambda reply: _remember(request, reply)]
     try:
         result = services.response_save(
             hearing=hearing,
@@ -91,6 +96,7 @@ def _save(request, hearing, form, response, submitting):
             submit=submitting,
             response=response,
             expected_version=form.cleaned_data.get("version"),
+            client=_client_hash(request),
         )
     except services.HearingClosed:
         return _render(
@@ -101,8 +107,12 @@ def _save(request, hearing, form, response, submitting):
     except ValidationError as error:
         form.add_error(None, error)
         return _form_page(request, hearing, form, response, status=400)
-    token = str(form.cleaned_data["form_token"])
-    if result.duplicate and response is None and token not in _tokens_sent_here(request):
+    if (
+        result.duplicate
+        and response is None
+        and result.response.creation_client
+        and result.response.creation_client != _client_hash(request)
+    ):
         # A replayed form token from another browser must not hand over the response it made.
         return _replay_refused(request, hearing, form)
     if form.held is not None:
@@ -114,7 +124,6 @@ def _save(request, hearing, form, response, submitting):
             redirect(
                 f"{hearing.url}svar/kvittering/{make_token(response=saved, salt=RECEIPT_SALT)}/"
             ),
-            token,
         )
     messages.success(
         request,
@@ -126,30 +135,37 @@ def _save(request, hearing, form, response, submitting):
         else _("Utkastet er lagret."),
     )
     return _remember(
-        request, redirect(f"{hearing.url}svar/{make_token(response=saved, salt=EDIT_SALT)}/"), token
+        request, redirect(f"{hearing.url}svar/{make_token(response=saved, salt=EDIT_SALT)}/")
     )
 
 
-#: Signed cookie with the form tokens this browser has sent: a repeated send (double click,
-#: network retry) from the same browser gets its receipt again; the same token from anywhere
-#: else gets nothing. Tokens are remembered for two days, the last ten of them.
-SENT_COOKIE = "svar_sendt"
-SENT_SALT = "hearings.sent-form-tokens"
-SENT_MAX_AGE = 2 * 24 * 3600
+#: A random id per browser, in a signed cookie: the response form records its hash with each new
+#: response, so a repeated send of the same form (double click, retry after an error page) from
+#: this browser gets its receipt again, and the same form token from anywhere else gets nothing.
+CLIENT_COOKIE = "svar_klient"
+CLIENT_SALT = "hearings.response-client"
+CLIENT_MAX_AGE = 30 * 24 * 3600
 
 
-def _tokens_sent_here(request) -> list[str]:
-    value = request.get_signed_cookie(SENT_COOKIE, default="", salt=SENT_SALT, max_age=SENT_MAX_AGE)
-    return [t for t in value.split(",") if t]
+def _client_id(request) -> str:
+    if not hasattr(request, "_response_client"):
+        value = request.get_signed_cookie(
+            CLIENT_COOKIE, default="", salt=CLIENT_SALT, max_age=CLIENT_MAX_AGE
+        )
+        request._response_client = value or secrets.token_urlsafe(24)
+    return request._response_client
 
 
-def _remember(request, reply, token: str):
-    tokens = [t for t in _tokens_sent_here(request) if t != token][-9:] + [token]
+def _client_hash(request) -> str:
+    return hashlib.sha256(_client_id(request).encode()).hexdigest()
+
+
+def _remember(request, reply):
     reply.set_signed_cookie(
-        SENT_COOKIE,
-        ",".join(tokens),
-        salt=SENT_SALT,
-        max_age=SENT_MAX_AGE,
+        CLIENT_COOKIE,
+        _client_id(request),
+        salt=CLIENT_SALT,
+        max_age=CLIENT_MAX_AGE,
         httponly=True,
         samesite="Lax",
         secure=request.is_secure(),
