@@ -57,3 +57,8 @@ HEARINGS_RATE_LIMITS = {
     if env_int(f"HEARINGS_RATE_LIMIT_{purpose.upper()}", 0) > 0
 }
 HEARINGS_TRUST_X_FORWARDED_FOR = env_bool("HEARINGS_TRUST_X_FORWARDED_FOR", False)
+# How many reverse proxies in front of the app append to X-Forwarded-For (cms.ratelimit); the
+# client is the entry that many places from the right. Unset: one when the switch above is on.
+RATE_LIMIT_TRUSTED_PROXIES = env_int(
+    "RATE_LIMIT_TRUSTED_PROXIES", 1 if HEARINGS_TRUST_X_FORWARDED_FOR else 0
+)
