@@ -30,6 +30,7 @@ def cell_count(page, goal: str, question: str) -> int:
 def test_reviewer_drills_down_and_corrects_a_goal(page, live_server, analysed_demo):
     hearing = analysed_demo
     login(page, live_server, "saksbehandler")
+    page.click("text=Høringsarbeid")  # the reviewers' menu group
     page.click("text=Innspillsanalyse")
     page.click(f"a[href='/admin/innspill/{hearing.pk}/']")
     page.wait_for_selector("#goal-question-matrix")
