@@ -5,6 +5,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from guidelines.selectors import home_highlights
+
 
 class HomePage(Page):
     introduction = RichTextField(_("innledning"), blank=True, features=["bold", "italic", "link"])
@@ -22,8 +24,6 @@ class HomePage(Page):
         verbose_name = _("forside")
 
     def get_context(self, request, *args, **kwargs):
-        from guidelines.selectors import home_highlights
-
         context = super().get_context(request, *args, **kwargs)
         context.update(home_highlights())
         return context

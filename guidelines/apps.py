@@ -7,4 +7,5 @@ class GuidelinesConfig(AppConfig):
     verbose_name = _("Pasientforløp")
 
     def ready(self):
+        # framework: Django connects receivers in AppConfig.ready(), after the app registry is loaded.
         from . import signals  # noqa: F401

@@ -4,12 +4,11 @@ from django.dispatch import receiver
 from wagtail.signals import page_published
 
 from .models import PathwayPage
+from .services import pathway_record_publication
 
 
 @receiver(page_published, sender=PathwayPage)
 def record_pathway_publication(sender, instance, revision=None, **kwargs):
-    from .services import pathway_record_publication
-
     pathway_record_publication(
         pathway=instance,
         revision=revision,

@@ -13,7 +13,7 @@ class HearingsConfig(AppConfig):
 
     def ready(self):
         # The NLP library has no Django import; it learns the configured pipeline from the app.
-        # Imported here, as Django asks of app code, so that loading the app registry stays light.
+        # framework: AppConfig.ready() is where Django lets app code run once the registry is loaded.
         from .nlp import pipeline
 
         pipeline.path_provider = _pipeline_path

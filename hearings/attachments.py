@@ -88,6 +88,7 @@ def _pdf_names(data: bytes) -> bytes:
 def _pdf_objects_text(reader, limit: int = 20_000) -> bytes:
     """Every object's dictionary, including those packed in compressed object streams, which hide
     their names from a scan of the raw bytes."""
+    # lazy: pypdf is loaded only when an attachment is read, not in every web process.
     from pypdf.generic import IndirectObject
 
     numbers = [(num, gen) for gen, table in reader.xref.items() for num in table]
@@ -112,6 +113,7 @@ def _pdf_active(data: bytes, reader) -> bool:
 
 def _pdf_ok(data: bytes) -> str | None:
     """None for a readable, passive PDF; otherwise "broken" or "active" (scripts, launch actions)."""
+    # lazy: pypdf is loaded only when an attachment is read, not in every web process.
     from pypdf import PdfReader
 
     try:
@@ -186,11 +188,13 @@ def _xml_text(xml: bytes, paragraph_tags: tuple[str, ...]) -> str:
 def attachment_extract_text(*, data: bytes, kind: str) -> str:
     """Plain text of an accepted attachment, paragraphs separated by blank lines."""
     if kind == "pdf":
+        # lazy: pypdf is loaded only when an attachment is read, not in every web process.
         from pypdf import PdfReader
 
         reader = PdfReader(io.BytesIO(data))
         text = "\n\n".join((page.extract_text() or "").strip() for page in reader.pages)
     elif kind == "docx":
+        # lazy: python-docx is loaded only when a Word file is read or written.
         import docx
 
         document = docx.Document(io.BytesIO(data))

@@ -12,8 +12,15 @@ import sys
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
+from wagtail.models import GroupPagePermission
+
+from cms.models import HomePage
+from guidelines.demo import EDITORS_GROUP
+from guidelines.models import PathwayPage, ProposalIndexPage, RevisionProposalPage
+from guidelines.services import proposal_create_from_pathway
 
 from .demo_review import (
     EARLIER_REVISION,
@@ -34,6 +41,7 @@ from .models import (
     ReviewStatus,
 )
 from .selectors import hearing_proposals, proposal_sections
+from .services.analysis import analyse_hearing
 from .services.responses import response_new_reference
 
 OSLO = ZoneInfo("Europe/Oslo")
@@ -58,8 +66,6 @@ def _log(stdout, message: str) -> None:
 
 
 def load_hearing_demo(stdout=None) -> None:
-    from cms.models import HomePage
-
     home = HomePage.objects.first()
     if home is None:
         _log(stdout, "Hearings demo: no home page, skipped.")
@@ -112,11 +118,6 @@ def load_hearing_demo(stdout=None) -> None:
 
 def _ensure_editor_permissions(index: HearingIndexPage) -> None:
     """Editors open hearings and adopt proposals after them, so they add and publish hearing pages."""
-    from django.contrib.auth.models import Group, Permission
-    from wagtail.models import GroupPagePermission
-
-    from guidelines.demo import EDITORS_GROUP
-
     editors, _created = Group.objects.get_or_create(name=EDITORS_GROUP)
     for codename in ("add_page", "change_page", "publish_page"):
         GroupPagePermission.objects.get_or_create(
@@ -130,8 +131,6 @@ def _ensure_editor_permissions(index: HearingIndexPage) -> None:
 
 def _analyse(hearing: HearingPage, stdout) -> None:
     """Analyse the demo responses so a newcomer sees goals and themes; unchanged ones are skipped."""
-    from .services.analysis import analyse_hearing
-
     run = analyse_hearing(hearing)
     _log(stdout, f"Hearings demo: analysis {run.status}, {hearing.passages.count()} passages.")
 
@@ -140,9 +139,6 @@ def _analyse(hearing: HearingPage, stdout) -> None:
 
 
 def _ensure_proposals(stdout) -> list:
-    from guidelines.models import PathwayPage, ProposalIndexPage, RevisionProposalPage
-    from guidelines.services import proposal_create_from_pathway
-
     existing = list(
         RevisionProposalPage.objects.live().exclude(revision_name=EARLIER_REVISION).specific()
     )

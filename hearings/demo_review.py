@@ -18,6 +18,9 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
+from guidelines.models import ProposalIndexPage
+from guidelines.services import proposal_create_from_pathway
+
 from .demo_texts import (
     CAMPAIGN_EDITS,
     CAMPAIGN_LETTER,
@@ -153,9 +156,6 @@ def _lower_first(text: str) -> str:
 
 
 def _earlier_proposal(pathway):
-    from guidelines.models import ProposalIndexPage
-    from guidelines.services import proposal_create_from_pathway
-
     proposal = proposal_create_from_pathway(
         pathway=pathway,
         parent=ProposalIndexPage.objects.first(),

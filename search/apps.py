@@ -8,4 +8,5 @@ class SearchConfig(AppConfig):
     verbose_name = _("Søk")
 
     def ready(self):
+        # framework: Django connects receivers in AppConfig.ready(), after the app registry is loaded.
         from . import signals  # noqa: F401

@@ -16,6 +16,11 @@ import re
 from collections.abc import Iterator
 
 from django.utils import timezone
+from wagtail.models import Page
+
+from guidelines.models import PathwayVersion
+from hearings.models import Passage, PublicationChoice, Response, ResponseStatus, ReviewStatus
+from hearings.selectors import response_public_view
 
 from .analysis import index_terms
 from .models import Audience, Kind
@@ -69,8 +74,6 @@ def facet_terms(facets: dict[str, list[str]]) -> str:
 
 
 def page_documents(page_id: int) -> dict[str, dict | None]:
-    from wagtail.models import Page
-
     key = f"page:{page_id}"
     page = Page.objects.filter(pk=page_id).specific().first()
     kind = PAGE_KINDS.get(page.specific_class.__name__.lower()) if page else None
@@ -100,8 +103,6 @@ def page_documents(page_id: int) -> dict[str, dict | None]:
 
 
 def version_documents(version_id: int) -> dict[str, dict | None]:
-    from guidelines.models import PathwayVersion
-
     key = f"version:{version_id}"
     version = PathwayVersion.objects.filter(pk=version_id).select_related("pathway").first()
     if (
@@ -136,8 +137,6 @@ def response_is_published(response) -> bool:
     The deadline part of the rule is applied at query time (``visible_from``), so a response
     approved before the deadline becomes findable when the deadline passes without re-indexing.
     """
-    from hearings.models import PublicationChoice, ResponseStatus, ReviewStatus
-
     return (
         response.status == ResponseStatus.SUBMITTED
         and response.review_status == ReviewStatus.APPROVED
@@ -156,9 +155,6 @@ def _public_response_body(view: dict) -> str:
 
 
 def response_documents(response_id: int) -> dict[str, dict | None]:
-    from hearings.models import Response
-    from hearings.selectors import response_public_view
-
     staff_key, public_key = f"response:{response_id}", f"response:{response_id}:public"
     response = (
         Response.objects.filter(pk=response_id)
@@ -203,8 +199,6 @@ def response_documents(response_id: int) -> dict[str, dict | None]:
 
 
 def _passages():
-    from hearings.models import Passage
-
     return (
         Passage.objects.filter(response__status="submitted")
         .select_related("response", "question", "pathway")

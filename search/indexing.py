@@ -15,9 +15,13 @@ from collections.abc import Callable, Iterable, Iterator
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from wagtail.models import Page
+
+from guidelines.models import PathwayVersion
+from hearings.models import Passage, Response
 
 from .backends.base import BackendUnavailable
-from .documents import documents_for, passage_documents_batch
+from .documents import PAGE_KINDS, documents_for, passage_documents_batch
 from .models import PendingChange, SearchDocument
 
 logger = logging.getLogger(__name__)
@@ -29,6 +33,7 @@ def elasticsearch_enabled() -> bool:
 
 
 def _es():
+    # lazy: the Elasticsearch client is loaded only when that backend is configured.
     from .backends import elasticsearch
 
     return elasticsearch
@@ -125,12 +130,6 @@ def _row_data(doc: SearchDocument) -> dict:
 
 def source_keys() -> Iterator[str]:
     """Every non-passage source that may produce documents."""
-    from wagtail.models import Page
-
-    from guidelines.models import PathwayVersion
-    from hearings.models import Response
-
-    from .documents import PAGE_KINDS
 
     for page in Page.objects.live().specific().iterator():
         if page.specific_class.__name__.lower() in PAGE_KINDS:
@@ -142,8 +141,6 @@ def source_keys() -> Iterator[str]:
 
 
 def passage_ids() -> list[int]:
-    from hearings.models import Passage
-
     return list(Passage.objects.filter(response__status="submitted").values_list("pk", flat=True))
 
 
@@ -206,11 +203,6 @@ def rebuild_elasticsearch(progress: Callable[[int], None] = lambda n: None) -> s
 
 
 def total_sources() -> int:
-    from wagtail.models import Page
-
-    from guidelines.models import PathwayVersion
-    from hearings.models import Passage, Response
-
     return (
         Page.objects.live().count()
         + PathwayVersion.objects.count()

@@ -43,6 +43,7 @@ def active_backend() -> str:
 
 def _engine():
     if active_backend() == "elasticsearch":
+        # lazy: the Elasticsearch client is loaded only when that backend is configured.
         from .backends import elasticsearch
 
         return elasticsearch

@@ -26,6 +26,7 @@ from hearings.models import (
 
 from .documents import PAGE_KINDS
 from .indexing import BATCH
+from .tasks import index_hearing_passages, index_sources
 
 _local = threading.local()
 
@@ -43,8 +44,6 @@ def _flush() -> None:
     Keys left over from a rolled-back transaction go out with the next commit: re-indexing
     reads the current state, so that is harmless.
     """
-    from .tasks import index_sources
-
     keys = list(_pending())
     _local.keys = {}
     for start in range(0, len(keys), BATCH):
@@ -136,7 +135,5 @@ def passage_label_changed(sender, instance, **kwargs):
 def analysis_finished(sender, instance, **kwargs):
     """The analysis writes passages in bulk (no post_save); index them when a run is done."""
     if instance.status == AnalysisRun.Status.DONE:
-        from .tasks import index_hearing_passages
-
         hearing_id = instance.hearing_id
         transaction.on_commit(lambda: index_hearing_passages.enqueue(hearing_id), robust=True)

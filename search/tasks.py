@@ -2,7 +2,10 @@
 
 from django_tasks import task
 
+from hearings.models import Passage
+
 from . import indexing
+from .documents import passage_documents_batch
 
 
 @task()
@@ -19,9 +22,6 @@ def index_sources(source_keys: list[str]) -> int:
 @task()
 def index_hearing_passages(hearing_id: int) -> int:
     """After an analysis run: (re)index every passage of the hearing in batches."""
-    from hearings.models import Passage
-
-    from .documents import passage_documents_batch
 
     ids = list(Passage.objects.filter(hearing_id=hearing_id).values_list("pk", flat=True))
     done = 0

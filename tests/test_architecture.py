@@ -165,3 +165,45 @@ def test_dependencies_run_one_way():
             if _in(module, "guidelines") and _in(target, "hearings") | _in(target, "search"):
                 wrong.append((module, target))
     assert wrong == []
+
+
+#: Every import inside a function says why it is there, on the comment line above it (or above
+#: the first import of the block it belongs to): ``# framework:`` where Django or Wagtail require
+#: it (``AppConfig.ready()``), ``# lazy:`` for a heavy optional library kept out of web processes.
+JUSTIFICATIONS = ("# framework:", "# lazy:")
+
+
+def _unexplained_function_imports(path: Path, root: Path = ROOT) -> list[str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    tree = ast.parse("\n".join(lines))
+    found = []
+
+    def visit(node: ast.AST, in_function: bool) -> None:
+        for child in ast.iter_child_nodes(node):
+            nested = in_function or isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef)
+            if in_function and isinstance(child, ast.Import | ast.ImportFrom):
+                above = child.lineno - 2
+                while above >= 0 and lines[above].strip().startswith(("from ", "import ")):
+                    above -= 1
+                if above < 0 or not lines[above].strip().startswith(JUSTIFICATIONS):
+                    found.append(f"{path.relative_to(root)}:{child.lineno}")
+            visit(child, nested)
+
+    visit(tree, False)
+    return found
+
+
+def test_imports_inside_functions_say_why():
+    unexplained = []
+    for path in MODULES.values():
+        unexplained += _unexplained_function_imports(path)
+    assert unexplained == []
+
+
+def test_unexplained_import_is_found(tmp_path):
+    """Guards the rule above: an import inside a function without a reason is reported."""
+    module = tmp_path / "sample.py"
+    module.write_text(
+        "def a():\n    import json\n\n\ndef b():\n    # lazy: heavy\n    import csv\n    import io\n"
+    )
+    assert _unexplained_function_imports(module, root=tmp_path) == ["sample.py:2"]

@@ -11,6 +11,7 @@ by :func:`split_train_dev`.
 from __future__ import annotations
 
 import json
+import time
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -148,6 +149,7 @@ class TfidfLogRegBaseline:
         return [" ".join(self.featurizer.features(t)) for t in texts]
 
     def fit(self, texts: Sequence[str], gold: np.ndarray) -> TfidfLogRegBaseline:
+        # lazy: scikit-learn takes about a second to import; only analysis runs need it.
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
 
@@ -180,8 +182,6 @@ def evaluate_all(
     vocabularies: Mapping[str, Sequence[str]] | None = None,
 ) -> dict[str, Any]:
     """Score the keyword baseline, TF-IDF+LR baseline and our system on the fixed test split."""
-    import time
-
     clf = classifier or GoalClassifier()
     vocab = vocabularies or load_vocabulary()
     train = load_split("train")

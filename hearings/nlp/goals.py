@@ -33,6 +33,10 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import spacy
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from tqdm import tqdm
 
 from hearings.nlp.goal_layer import GoalLayer
 from hearings.nlp.lemmas import STOP_WORDS, CompoundSplitter, LemmaLookup, tokenize
@@ -179,10 +183,6 @@ class VocabularyMatcher:
     MIN_MODIFIER = 7
 
     def __init__(self, vocabularies: Mapping[str, Sequence[str]], lemmatizer: LemmaLookup) -> None:
-        import spacy
-        from spacy.matcher import PhraseMatcher
-        from spacy.tokens import Doc
-
         self.vocabularies = normalise_vocabulary(vocabularies)
         self.fingerprint = vocabulary_fingerprint(self.vocabularies)
         self.lemmatizer = lemmatizer
@@ -311,8 +311,6 @@ class GoalClassifier:
         vocabularies: Mapping[str, Sequence[str]] | None = None,
         lemma_backend: str = "model",
     ) -> None:
-        import spacy
-
         self.model_dir = Path(model_dir or DEFAULT_MODEL_DIR)
         meta_path = self.model_dir / "meta.json"
         self.meta: dict[str, Any] = {}
@@ -538,8 +536,6 @@ def classify_jsonl(
     Reads and writes one batch at a time so memory stays flat for any input size; the progress
     bar goes to stderr so stdout/OUT stay machine-readable.
     """
-    from tqdm import tqdm
-
     clf = classifier or get_classifier()
     written = 0
     with (

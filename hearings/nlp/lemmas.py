@@ -21,6 +21,10 @@ import re
 import threading
 from collections.abc import Iterable, Sequence
 
+from spacy.lang.nb.stop_words import STOP_WORDS as SPACY_STOP_WORDS
+
+from hearings.nlp import pipeline as pipeline_module
+
 logger = logging.getLogger(__name__)
 
 #: Words: letters/digits, allowing inner hyphens ("hjerte-", "ROP-lidelse") and apostrophes.
@@ -48,11 +52,7 @@ _STOP = frozenset(
 
 
 def _stop_words() -> frozenset[str]:
-    try:
-        from spacy.lang.nb.stop_words import STOP_WORDS
-    except Exception:  # spaCy is a dependency, but themes should not depend on its internals
-        STOP_WORDS = set()
-    return frozenset(_STOP | set(STOP_WORDS))
+    return frozenset(_STOP | set(SPACY_STOP_WORDS))
 
 
 STOP_WORDS = _stop_words()
@@ -70,8 +70,6 @@ def tokenize(text: str) -> list[tuple[str, int, int]]:
 def pipeline_is_trained() -> bool:
     """True when the shipped/configured trained pipeline loads (not the simplemma fallback)."""
     try:
-        from hearings.nlp import pipeline as pipeline_module
-
         pipeline_module.load_pipeline()
         info = pipeline_module.pipeline_info()
         return not bool(info.get("fallback", True))
@@ -94,6 +92,7 @@ def resolve_backend(backend: str) -> str:
 
 def _simplemma_lemma(word: str) -> str:
     """Bokmål first, then nynorsk when bokmål leaves the form unchanged (same rule as pipeline)."""
+    # lazy: simplemma's word lists are loaded only when the trained pipeline is missing.
     import simplemma
 
     lemma = simplemma.lemmatize(word, lang="nb")
@@ -138,9 +137,7 @@ class LemmaLookup:
 
     @staticmethod
     def _pipeline_lemmas(words: list[str]) -> list[str]:
-        from hearings.nlp.pipeline import load_pipeline
-
-        nlp = load_pipeline()
+        nlp = pipeline_module.load_pipeline()
         disable = [name for name in nlp.pipe_names if name in {"parser", "ner", "senter"}]
         out: list[str] = []
         with nlp.select_pipes(disable=disable):

@@ -32,6 +32,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from hearings.nlp import pipeline as pipeline_module
+from hearings.nlp.passages import sentence_spans
+
 logger = logging.getLogger(__name__)
 
 
@@ -183,10 +186,8 @@ def find_names_ner(text: str, nlp: object | None = None) -> list[PersonalDataFla
     """PER entities from the trained pipeline; ``None`` when no NER is available."""
     try:
         if nlp is None:
-            from hearings.nlp.pipeline import load_pipeline, pipeline_info
-
-            nlp = load_pipeline()
-            if pipeline_info().get("fallback", True):
+            nlp = pipeline_module.load_pipeline()
+            if pipeline_module.pipeline_info().get("fallback", True):
                 return None
         if "ner" not in getattr(nlp, "pipe_names", []):
             return None
@@ -336,10 +337,8 @@ def find_personal_data(
 def _ner_pipeline() -> object | None:
     """The trained pipeline when it has NER, else ``None``."""
     try:
-        from hearings.nlp.pipeline import load_pipeline, pipeline_info
-
-        nlp = load_pipeline()
-        if pipeline_info().get("fallback", True) or "ner" not in nlp.pipe_names:
+        nlp = pipeline_module.load_pipeline()
+        if pipeline_module.pipeline_info().get("fallback", True) or "ner" not in nlp.pipe_names:
             return None
         return nlp
     except Exception as exc:
@@ -365,6 +364,7 @@ def first_names() -> frozenset[str]:
 @functools.lru_cache(maxsize=262144)
 def _in_dictionary(word: str) -> bool:
     try:
+        # lazy: simplemma's word lists are loaded only when the trained pipeline is missing.
         import simplemma
 
         return bool(simplemma.is_known(word, lang="nb") or simplemma.is_known(word, lang="nn"))
@@ -411,8 +411,6 @@ def ner_segments(text: str) -> list[tuple[int, int]]:
     ordinary first words and acronyms ("BUP", "TSB") cannot hold a name the pipeline would tag,
     and they are most of what respondents write.
     """
-    from hearings.nlp.passages import sentence_spans
-
     out: list[tuple[int, int]] = []
     pos = 0
     for line in (text or "").splitlines(keepends=True):

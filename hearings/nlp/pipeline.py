@@ -14,6 +14,7 @@ import logging
 import os
 import threading
 from collections.abc import Callable
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,7 @@ def _configured_path() -> Path:
 @Language.component("simplemma_lemmatizer")
 def simplemma_lemmatizer(doc: Doc) -> Doc:
     """Lemmatise with simplemma (bokmål first, then nynorsk) when no trained model is there."""
+    # lazy: simplemma's word lists are loaded only when the trained pipeline is missing.
     import simplemma
 
     for token in doc:
@@ -158,8 +160,6 @@ def _load(path: Path) -> tuple[Language, dict[str, Any]]:
 
 def _simplemma_version() -> str:
     try:
-        from importlib.metadata import version
-
         return version("simplemma")
     except Exception:
         return "unknown"

@@ -121,6 +121,7 @@ def _order(texts: Sequence[str]) -> list[int]:
 
 
 def _cluster(vectors: np.ndarray, distance: float, direct_limit: int, seed: int) -> np.ndarray:
+    # lazy: scikit-learn takes about a second to import; only analysis runs need it.
     from sklearn.cluster import AgglomerativeClustering, MiniBatchKMeans
 
     n = len(vectors)
@@ -199,6 +200,7 @@ def find_themes(
     lemmatizer: LemmaLookup | None = None,
 ) -> ThemeModel:
     """Fresh grouping of one goal's passages (call again only when a regrouping is wanted)."""
+    # lazy: scikit-learn takes about a second to import; only analysis runs need it.
     from sklearn.decomposition import TruncatedSVD
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.preprocessing import normalize
@@ -304,6 +306,7 @@ def _theme_similarities(model: ThemeModel, term_lists: Sequence[Sequence[str]]) 
     Vectors use sublinear tf x stored idf over the terms kept in any theme centroid, so the same
     numbers come out at grouping time and when new passages arrive later.
     """
+    # lazy: SciPy is loaded only by analysis runs, not by web requests.
     from scipy.sparse import csr_matrix
     from sklearn.preprocessing import normalize
 

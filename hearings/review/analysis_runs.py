@@ -21,6 +21,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from hearings.permissions import user_can_review
 
+from .. import tasks
 from ..models import AnalysisRun, HearingPage
 from ..services.analysis import (
     STAGE_DUPLICATES,
@@ -133,8 +134,6 @@ class HearingAnalysisView(AnalysisAccessMixin, WagtailAdminTemplateMixin, Templa
 
 
 def _enqueue(run_id: int) -> None:
-    from .. import tasks
-
     try:
         tasks.analyse_hearing.enqueue(run_id)
     except Exception as exc:  # the immediate backend runs the task here; the run row has the error

@@ -155,6 +155,7 @@ def render_html(*, hearing: HearingPage, fragment: bool = False) -> str:
 
 
 def render_pdf(*, hearing: HearingPage) -> bytes:
+    # lazy: WeasyPrint (and its native libraries) is loaded only when a PDF report is made.
     from weasyprint import HTML
 
     return HTML(string=render_html(hearing=hearing)).write_pdf()
@@ -171,6 +172,7 @@ def _xml_safe(value):
 
 def render_docx(*, hearing: HearingPage) -> bytes:
     """An editable Word version with the same content as the PDF."""
+    # lazy: python-docx is loaded only when a Word file is read or written.
     import docx
 
     data = _xml_safe(report_data(hearing=hearing))

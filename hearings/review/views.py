@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import BaseListingView, WagtailAdminTemplateMixin
+from wagtail.models import ModelLogEntry
 
 from guidelines.models import PathwayVersion
 
@@ -391,8 +392,6 @@ def _safe_next(url: str) -> str:
 
 
 def _history(passage: Passage):
-    from wagtail.models import ModelLogEntry
-
     return (
         ModelLogEntry.objects.for_instance(passage)
         .select_related("user")

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from guidelines.services import proposal_adopt
+
 from ..models import HearingPage, HearingQuestion, ProposalAdoption
 from ..models.pages import LOCKED_MESSAGE
 from ..selectors import hearing_questions_locked, hearing_status
@@ -45,8 +47,6 @@ def hearing_adopt_proposal(*, hearing: HearingPage, proposal, user) -> ProposalA
     Refused while the hearing is upcoming or open, for a proposal the hearing does not cover, and
     for a proposal that is already adopted. The change note names the hearing.
     """
-    from guidelines.services import proposal_adopt
-
     status = hearing_status(hearing=hearing)
     if not status.past_deadline:
         raise AdoptionRefused(

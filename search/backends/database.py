@@ -30,6 +30,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Substr
 from django.utils import timezone
 
+from hearings.models import Passage
 from search.analysis import query_forms, query_words
 from search.models import SearchDocument
 
@@ -290,8 +291,6 @@ def passage_ids_in_hearing(text: str, *, hearing_id: int):
     broad query in a large hearing matches tens of thousands of passages, more than SQLite
     accepts as query parameters.
     """
-    from hearings.models import Passage
-
     words = query_words(text)
     if not words:
         return Passage.objects.none().values_list("pk", flat=True)

@@ -11,6 +11,7 @@ from django.db.models import (
     When,
 )
 
+from guidelines.models import Goal
 from hearings.permissions import user_can_review  # noqa: F401 - re-exported for the views
 
 from ...models import (
@@ -33,8 +34,6 @@ DEFAULT_GOAL_TITLES = {
 
 
 def goal_titles() -> dict[str, str]:
-    from guidelines.models import Goal
-
     titles = dict(DEFAULT_GOAL_TITLES)
     titles.update({goal.code: goal.title for goal in Goal.objects.filter(code__in=GOAL_CODES)})
     return titles

@@ -15,6 +15,8 @@ from django.db.models import (
 from django.db.models.functions import TruncDate
 from django.utils.translation import gettext as _
 
+from guidelines.models import PathwayPage
+
 from ...models import (
     GOAL_CODES,
     Answer,
@@ -128,8 +130,6 @@ def stance_counts(*, hearing: HearingPage, pathway_id: int | None = None) -> lis
 
 
 def hearing_pathways(*, hearing: HearingPage) -> list:
-    from guidelines.models import PathwayPage
-
     ids = (
         PathwayComment.objects.filter(response__hearing_id=hearing.pk)
         .values_list("pathway_id", flat=True)

@@ -15,6 +15,8 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 
+from search.service import passage_ids_query
+
 from ...models import (
     GOAL_CODES,
     Answer,
@@ -61,8 +63,6 @@ def passage_text_matches(*, query: str, user, hearing_id: int) -> TextMatches:
     and its count do not run the search twice; elsewhere (SQLite caps parameters, and its
     databases are small) they stay a subquery. ``user`` must be a reviewer: the service checks it.
     """
-    from search.service import passage_ids_query
-
     ids = passage_ids_query(query, hearing_id=hearing_id, user=user)
     if connection.vendor == "postgresql":
         ids = list(ids)

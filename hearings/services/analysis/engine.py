@@ -13,7 +13,10 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
+from guidelines.models import Goal
+
 from ...nlp.goals import GOALS, GoalClassifier, get_classifier, load_vocabulary
+from ...nlp.pipeline import pipeline_info
 
 STAGE_PASSAGES = "passages"
 STAGE_THEMES = "themes"
@@ -43,8 +46,6 @@ class Engine:
 
 def goal_vocabularies() -> dict[str, list[str]]:
     """The editors' vocabularies from the Goal snippets; the shipped one for a goal with no row."""
-    from guidelines.models import Goal
-
     shipped = load_vocabulary()
     stored = {goal.code: goal.terms for goal in Goal.objects.filter(code__in=GOALS)}
     return {code: stored.get(code, shipped[code]) for code in GOALS}
@@ -53,7 +54,6 @@ def goal_vocabularies() -> dict[str, list[str]]:
 def _pipeline_version(use_ner: bool) -> str:
     if not use_ner:
         return "regler-uten-ner"
-    from ...nlp.pipeline import pipeline_info
 
     info = pipeline_info()
     return f"{info['name']}-{info['version']}"[:80]

@@ -9,6 +9,7 @@ from tqdm import tqdm
 
 from search import indexing
 from search.backends.base import BackendUnavailable
+from search.models import SearchDocument
 from search.selectors import search_index_status
 
 
@@ -29,7 +30,6 @@ class Command(BaseCommand):
         self.stdout.write(f"Databaseindeksen: {count} kilder indeksert.")
         if database_only or not indexing.elasticsearch_enabled():
             return
-        from search.models import SearchDocument
 
         try:
             with tqdm(
@@ -57,6 +57,7 @@ class Command(BaseCommand):
             self.stdout.write(f"  {kind}: {n}")
         self.stdout.write(f"Ventende endringer til Elasticsearch: {status['pending']}")
         if indexing.elasticsearch_enabled():
+            # lazy: the Elasticsearch client is loaded only when that backend is configured.
             from search.backends import elasticsearch
 
             try:
