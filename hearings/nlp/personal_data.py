@@ -304,7 +304,28 @@ def _dedupe(flags: list[PersonalDataFlag]) -> list[PersonalDataFlag]:
         if any(k.kind == f.kind and k.start <= f.start and f.end <= k.end for k in kept):
             continue
         kept.append(f)
-    return kept
+    return _merge_names(kept)
+
+
+def _merge_names(flags: list[PersonalDataFlag]) -> list[PersonalDataFlag]:
+    """One flag per name: overlapping person-name flags (NER and name list) become their union."""
+    out: list[PersonalDataFlag] = []
+    for f in flags:
+        previous = next((k for k in reversed(out) if k.kind == "person_name"), None)
+        if f.kind == "person_name" and previous is not None and f.start < previous.end:
+            merged_end = max(previous.end, f.end)
+            reason = previous.reason if previous.reason == f.reason else "personnavn"
+            text = (
+                previous.text + f.text[previous.end - f.start :]
+                if f.end > previous.end
+                else previous.text
+            )
+            out[out.index(previous)] = PersonalDataFlag(
+                previous.start, merged_end, "person_name", reason, text
+            )
+            continue
+        out.append(f)
+    return out
 
 
 def _regex_flags(text: str) -> list[PersonalDataFlag]:
@@ -317,6 +338,7 @@ def _regex_flags(text: str) -> list[PersonalDataFlag]:
     ]
     flags += find_emails(text)
     flags += find_own_health(text)
+    flags += find_names_by_list(text)
     return flags
 
 
@@ -394,6 +416,191 @@ def _known_word(word: str) -> bool:
         ):
             return True
     return False
+
+
+_PERSON_NAMES_PATH = Path(__file__).resolve().parent / "data" / "person_names.txt"
+#: A capitalised word, possibly hyphenated ("Anne-Lise") or genitive ("Hansens", "Ola's").
+_NAME_WORD_RE = re.compile(
+    r"(?<![\w-])[A-ZÆØÅÉÁÓÚÑÖÄÜ][a-zæøåäöüéèóáíúñç]+(?:-[A-ZÆØÅ][a-zæøåäöüéèóáíúñç]+)*(?:'s)?"
+    r"(?![\w-])"
+)
+#: Verbs that follow a person who is the subject ("Bertelsen mener", "Elise tar"): a word
+#: outside the dictionary that starts a sentence before one of them is taken for a surname.
+_PERSON_VERBS = frozenset(
+    [
+        "mener",
+        "meiner",
+        "sier",
+        "seier",
+        "sa",
+        "tror",
+        "trur",
+        "forteller",
+        "fortel",
+        "skriver",
+        "skreiv",
+        "skrev",
+        "har",
+        "hadde",
+        "er",
+        "var",
+        "vart",
+        "ble",
+        "blei",
+        "må",
+        "kan",
+        "kunne",
+        "vil",
+        "ville",
+        "skal",
+        "skulle",
+        "tar",
+        "tok",
+        "føler",
+        "kjenner",
+        "innrømmer",
+        "avviser",
+        "understreker",
+        "påpeker",
+        "legger",
+        "peiker",
+        "peker",
+        "svarer",
+        "svarte",
+        "viser",
+        "ønsker",
+        "ønskjer",
+        "får",
+        "fikk",
+        "fekk",
+        "går",
+        "gikk",
+        "gjekk",
+        "kom",
+        "kommer",
+        "kjem",
+        "ser",
+        "såg",
+        "så",
+        "vet",
+        "veit",
+    ]
+)
+#: Particles inside names ("Ludwig van Beethoven", "Ibn Khaldun" is capitalised anyway).
+_NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "la", "le", "af", "bin"})
+
+
+@functools.lru_cache(maxsize=1)
+def person_names() -> frozenset[str]:
+    """Word forms that are mostly person names where they occur (learned from NorNE train)."""
+    lines = _PERSON_NAMES_PATH.read_text(encoding="utf-8").splitlines()
+    return frozenset(n.strip() for n in lines if n.strip() and not n.startswith("#")) | {
+        n.capitalize() for n in first_names()
+    }
+
+
+def _is_listed_name(word: str) -> bool:
+    names = person_names()
+    base = word[:-2] if word.endswith("'s") else word
+    return (
+        base in names
+        or (base.endswith("s") and base[:-1] in names)
+        or ("-" in base and all(part in names for part in base.split("-")))
+    )
+
+
+def find_names_by_list(text: str) -> list[PersonalDataFlag]:
+    """Capitalised words on the name list, with the capitalised words right beside them.
+
+    Why beside NER: the pipeline misses names it has not seen in a context like the one at
+    hand, most often a lone surname or a foreign name; a name list learned from NorNE's
+    training split knows 3,000 of them. A listed word that starts a sentence and is also an
+    ordinary word ("Per", "Liv") is flagged only with another capitalised word beside it.
+    """
+    words = [(m.start(), m.end(), m.group()) for m in _NAME_WORD_RE.finditer(text)]
+    out: list[PersonalDataFlag] = []
+    i = 0
+    while i < len(words):
+        start, end, word = words[i]
+        if not (_is_listed_name(word) or _name_by_context(text, words, i)):
+            i += 1
+            continue
+        first = last = i
+        while first > 0 and _adjacent(text, words[first - 1], words[first]):
+            first -= 1
+        while last + 1 < len(words) and _adjacent(text, words[last], words[last + 1]):
+            last += 1
+        span_start, span_end = words[first][0], words[last][1]
+        alone_at_start = first == last and _sentence_initial(text, start)
+        ordinary = _in_dictionary(word.lower())  # "Per døgn", "Liv og helse"
+        if not (alone_at_start and ordinary and not _before_person_verb(text, end)):
+            out.append(
+                PersonalDataFlag(
+                    span_start,
+                    span_end,
+                    "person_name",
+                    "personnavn (navneliste)",
+                    text[span_start:span_end],
+                )
+            )
+        i = last + 1
+    return out
+
+
+def _name_by_context(text: str, words: list[tuple[int, int, str]], i: int) -> bool:
+    """An unlisted word that reads as a name: a surname before a person verb at a sentence
+    start, or one of two adjacent capitalised words inside a sentence, neither an ordinary word.
+    """
+    start, end, word = words[i]
+    if _sentence_initial(text, start):
+        return _looks_like_surname(word) and (
+            _before_person_verb(text, end) or text.startswith(":", end)
+        )
+    if _known_word(word.removesuffix("'s")):
+        return False
+    before = [words[i - 1]] if i > 0 and _adjacent(text, words[i - 1], words[i]) else []
+    after = [words[i + 1]] if i + 1 < len(words) and _adjacent(text, words[i], words[i + 1]) else []
+    return any(
+        not _sentence_initial(text, n[0]) and not _known_word(n[2].removesuffix("'s"))
+        for n in before + after
+    )
+
+
+_SURNAME_ENDING = re.compile(
+    r"(?:sen|son|ssen|stad|rud|dal|vik|land|heim|berg|nes|bakken|haug|lund|strand|voll|gård"
+    r"|gaard|skog|seth|aas|øy|li)$"
+)
+_NOUN_ENDING = re.compile(r"(?:en|et|a|ene|ane|ing|ingen|inga|else|het|heten|skap|tet)$")
+
+
+def _looks_like_surname(word: str) -> bool:
+    """A typical Norwegian surname ending ("Bertelsen", "Aarstad"), or a word outside the
+    dictionary that does not end like a (definite) noun ("Rusomsorgen" does)."""
+    lower = word.lower()
+    if _SURNAME_ENDING.search(lower):
+        return True
+    return not _known_word(word) and not _NOUN_ENDING.search(lower)
+
+
+def _before_person_verb(text: str, end: int) -> bool:
+    following = text[end:].split(maxsplit=1)
+    return bool(following) and following[0] in _PERSON_VERBS
+
+
+def _adjacent(text: str, left: tuple[int, int, str], right: tuple[int, int, str]) -> bool:
+    """Two capitalised words belong to one name: only a space (or a name particle) between."""
+    between = text[left[1] : right[0]]
+    if _sentence_initial(text, left[0]) and _known_word(left[2]):
+        return False  # "Også Remi Lønøy", "Kommunedirektør Rune Sjurgard": the name starts after
+    if between == " ":
+        return not _sentence_initial(text, right[0])
+    parts = between.split()
+    return len(parts) == 1 and parts[0] in _NAME_PARTICLES and between.startswith(" ")
+
+
+def _sentence_initial(text: str, position: int) -> bool:
+    before = text[:position].rstrip()
+    return not before or before[-1] in _STARTERS
 
 
 def _starts_sentence(text: str, sentence_start: int, word_start: int) -> bool:

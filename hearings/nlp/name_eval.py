@@ -1,0 +1,214 @@
+"""How many person names the personal-data screening finds, measured on NorNE.
+
+Why: a name the screening misses is published with the answer, so recall is what protects
+people; precision says how much extra screening work the flags cause. NorNE (the Norwegian
+Dependency Treebank with named entities) is the public gold standard for Norwegian names in
+both written standards.
+
+Counting: a gold PER span is *found* when person-name flags together cover every non-space
+character of it. A flag is *right* when it overlaps some gold PER span. Sentences are screened
+one at a time, as ``# text =`` gives them, through the same entry point answers go through
+(:func:`hearings.nlp.personal_data.find_personal_data_many`).
+
+The module reads two formats: CoNLL-U (NorNE's UD files, with ``# text`` and ``name=B-PER``
+in MISC) and NDT's CoNLL files (train split, used only to learn the name list).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+_NAME_RE = re.compile(r"name=([BIE]-[A-Z_]+|O)")
+
+
+@dataclass
+class Sentence:
+    text: str
+    people: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _tag(misc: str) -> str:
+    match = _NAME_RE.search(misc)
+    return match.group(1) if match else "O"
+
+
+def read_conllu(path: Path) -> list[Sentence]:
+    """Sentences with their PER spans as character offsets into ``# text``."""
+    sentences: list[Sentence] = []
+    text, tokens = None, []
+    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
+        if line.startswith("# text = "):
+            text = line[len("# text = ") :]
+        elif line.startswith("#"):
+            continue
+        elif not line.strip():
+            if text is not None:
+                sentences.append(_aligned(text, tokens))
+            text, tokens = None, []
+        else:
+            cols = line.split("\t")
+            if "-" in cols[0] or "." in cols[0]:
+                continue
+            tokens.append((cols[1], _tag(cols[9])))
+    return sentences
+
+
+def _aligned(text: str, tokens: Sequence[tuple[str, str]]) -> Sentence:
+    sentence = Sentence(text)
+    pos, current = 0, None
+    for form, tag in tokens:
+        start = text.find(form, pos)
+        if start < 0:  # a token the text spells differently; keep the spans found so far
+            current = None
+            continue
+        end = pos = start + len(form)
+        if tag == "B-PER" or (tag == "I-PER" and current is None):
+            if current:
+                sentence.people.append(current)
+            current = (start, end)
+        elif tag == "I-PER" and current:
+            current = (current[0], end)
+        else:
+            if current:
+                sentence.people.append(current)
+            current = None
+    if current:
+        sentence.people.append(current)
+    return sentence
+
+
+def read_ndt_tokens(path: Path) -> Iterator[list[tuple[str, str]]]:
+    """Sentences of an NDT CoNLL file as (form, NER tag) pairs; paragraph marks left out."""
+    tokens: list[tuple[str, str]] = []
+    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
+        if not line.strip():
+            if tokens:
+                yield tokens
+            tokens = []
+            continue
+        cols = line.split("\t")
+        if len(cols) >= 10 and cols[1] != "|":
+            tokens.append((cols[1], _tag(cols[9])))
+
+
+def learn_name_list(files: Iterable[Path], min_share: float = 0.5) -> list[str]:
+    """Capitalised word forms that are mostly part of a person's name where they occur.
+
+    Why a share and not "ever tagged PER": "Per" and "Liv" are names, "Statsministeren" next
+    to a name is not; a form is kept when at least ``min_share`` of its capitalised
+    occurrences inside sentences (first words left out, where everything is capitalised) are
+    inside a PER span, and it has no lower-case occurrence as often as it is a name.
+    """
+    as_name, capitalised, lower = Counter(), Counter(), Counter()
+    for path in files:
+        for tokens in read_ndt_tokens(path):
+            for i, (form, tag) in enumerate(tokens):
+                if form[:1].islower():
+                    lower[form] += 1
+                if i == 0 or not form[:1].isupper() or not form.isalpha() or form.isupper():
+                    continue
+                capitalised[form] += 1
+                if tag.endswith("-PER"):
+                    as_name[form] += 1
+    return sorted(
+        form
+        for form, n in as_name.items()
+        if len(form) > 1 and n / capitalised[form] >= min_share and lower[form.lower()] < n
+    )
+
+
+@dataclass
+class NameScore:
+    gold: int = 0
+    found: int = 0
+    flags: int = 0
+    right_flags: int = 0
+    words: int = 0
+    seconds: float = 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.gold if self.gold else 0.0
+
+    @property
+    def precision(self) -> float:
+        return self.right_flags / self.flags if self.flags else 0.0
+
+    def as_dict(self) -> dict:
+        return {
+            "recall": round(self.recall, 4),
+            "precision": round(self.precision, 4),
+            "gold_names": self.gold,
+            "found": self.found,
+            "flags": self.flags,
+            "right_flags": self.right_flags,
+            "words_per_s": round(self.words / self.seconds) if self.seconds else None,
+        }
+
+
+def _covered(span: tuple[int, int], text: str, flags: Sequence[tuple[int, int]]) -> bool:
+    start, end = span
+    return all(text[i].isspace() or any(s <= i < e for s, e in flags) for i in range(start, end))
+
+
+def score_names(
+    sentences: Sequence[Sentence],
+    flag_many: Callable[[list[str]], Iterable[Sequence[tuple[int, int]]]],
+) -> NameScore:
+    """Recall and precision of ``flag_many`` (texts -> person-name spans per text)."""
+    score = NameScore()
+    texts = [s.text for s in sentences]
+    started = time.perf_counter()
+    spans_per_text = [list(spans) for spans in flag_many(texts)]
+    score.seconds = time.perf_counter() - started
+    for sentence, spans in zip(sentences, spans_per_text, strict=True):
+        score.words += len(sentence.text.split())
+        score.gold += len(sentence.people)
+        score.found += sum(_covered(p, sentence.text, spans) for p in sentence.people)
+        score.flags += len(spans)
+        score.right_flags += sum(
+            any(s < pe and ps < e for ps, pe in sentence.people) for s, e in spans
+        )
+    return score
+
+
+#: NorNE's UD files per written standard: (folder, file prefix).
+STANDARDS = {"nob": "no_bokmaal", "nno": "no_nynorsk"}
+#: What the issue asks of the screening on NorNE test: recall first, at a precision that keeps
+#: the reviewers' extra work bounded.
+TARGET_RECALL, TARGET_PRECISION = 0.95, 0.80
+
+
+def evaluate_names(
+    data: Path,
+    flag_many: Callable[[list[str]], Iterable[Sequence[tuple[int, int]]]],
+    splits: Sequence[str] = ("test",),
+) -> dict:
+    """Scores per split and standard from ``data`` (the norwegian-ud folder), plus the targets."""
+    results: dict = {}
+    for split in splits:
+        for standard, prefix in STANDARDS.items():
+            path = data / "norne" / "ud" / standard / f"{prefix}-ud-{split}.conllu"
+            score = score_names(read_conllu(path), flag_many).as_dict()
+            score["meets_target"] = (
+                score["recall"] >= TARGET_RECALL and score["precision"] >= TARGET_PRECISION
+            )
+            results[f"{split}_{standard}"] = score
+    return results
+
+
+def ndt_training_files(data: Path) -> list[Path]:
+    """NDT files of the train split, both standards (the split lists are NorNE's own)."""
+    files = []
+    for standard in STANDARDS:
+        folder = data / "norne" / "ndt"
+        for line in (folder / f"splits_{standard}.tsv").read_text(encoding="utf-8").splitlines():
+            name, split, *_ = line.split("\t")
+            if split == "train":
+                files.append(folder / standard / name)
+    return files

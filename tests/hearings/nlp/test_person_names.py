@@ -1,0 +1,118 @@
+"""Person names found by the name list and context rules, and how the finding is measured."""
+
+import json
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from hearings.nlp.name_eval import learn_name_list, read_conllu, score_names
+from hearings.nlp.personal_data import find_names_by_list, find_personal_data
+
+REAL_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "norwegian-ud"
+
+
+def _names(text):
+    return [f.text for f in find_names_by_list(text)]
+
+
+def test_listed_first_name_takes_the_capitalised_word_beside_it():
+    assert _names("Vi snakket med Kari Nordmann i går.") == ["Kari Nordmann"]
+
+
+def test_name_starts_after_an_ordinary_first_word():
+    assert _names("Også Kari Nordmann var der.") == ["Kari Nordmann"]
+
+
+def test_surname_before_a_person_verb_at_sentence_start():
+    assert _names("Bertelsen mener det er feil.") == ["Bertelsen"]
+
+
+def test_ordinary_words_at_sentence_start_are_not_names():
+    assert _names("Per døgn er det lite plass.") == []
+    assert _names("Helsedirektoratet mener det er feil.") == []
+    assert _names("Rusomsorgen har lite penger.") == []
+
+
+def test_listed_name_and_ner_give_one_flag_per_name():
+    flags = [
+        f for f in find_personal_data("Vi snakket med Kari Nordmann.") if f.kind == "person_name"
+    ]
+    assert [f.text for f in flags] == ["Kari Nordmann"]
+
+
+CONLLU = """# text = Kari Nordmann bor i Bergen.
+1\tKari\tKari\tPROPN\t_\t_\t3\tnsubj\t_\tname=B-PER
+2\tNordmann\tNordmann\tPROPN\t_\t_\t1\tflat:name\t_\tname=I-PER
+3\tbor\tbo\tVERB\t_\t_\t0\troot\t_\tname=O
+4\ti\ti\tADP\t_\t_\t5\tcase\t_\tname=O
+5\tBergen\tBergen\tPROPN\t_\t_\t3\tobl\t_\tSpaceAfter=No|name=B-GPE_LOC
+6\t.\t$.\tPUNCT\t_\t_\t3\tpunct\t_\tname=O
+
+# text = Hun møtte Ola.
+1\tHun\thun\tPRON\t_\t_\t2\tnsubj\t_\tname=O
+2\tmøtte\tmøte\tVERB\t_\t_\t0\troot\t_\tname=O
+3\tOla\tOla\tPROPN\t_\t_\t2\tobj\t_\tSpaceAfter=No|name=B-PER
+4\t.\t$.\tPUNCT\t_\t_\t2\tpunct\t_\tname=O
+
+"""
+
+
+def test_conllu_spans_and_scores(tmp_path):
+    path = tmp_path / "sample.conllu"
+    path.write_text(CONLLU, encoding="utf-8")
+    sentences = read_conllu(path)
+    assert [s.text[a:b] for s in sentences for a, b in s.people] == ["Kari Nordmann", "Ola"]
+
+    def flags(texts):  # finds the first name only, and flags the town
+        return [[(0, 4), (20, 26)], []]
+
+    score = score_names(sentences, flags)
+    assert (score.gold, score.found, score.flags, score.right_flags) == (2, 0, 2, 1)
+    assert score.recall == 0.0 and score.precision == 0.5
+
+
+def test_name_list_keeps_forms_that_are_mostly_names(tmp_path):
+    ndt = tmp_path / "a.conll"
+    rows = [
+        ("I", "name=O"),
+        ("går", "name=O"),
+        ("sa", "name=O"),
+        ("Aslaug", "name=B-PER"),
+        ("at", "name=O"),
+        ("Statsministeren", "name=O"),
+        ("kom", "name=O"),
+    ]
+    ndt.write_text(
+        "".join(
+            f"{i}\t{form}\t_\t_\t_\t_\t0\t_\t_\t{tag}\n" for i, (form, tag) in enumerate(rows, 1)
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    assert learn_name_list([ndt]) == ["Aslaug"]
+
+
+def test_command_prints_json_for_each_standard(tmp_path):
+    for standard, prefix in (("nob", "no_bokmaal"), ("nno", "no_nynorsk")):
+        folder = tmp_path / "norne" / "ud" / standard
+        folder.mkdir(parents=True)
+        (folder / f"{prefix}-ud-test.conllu").write_text(CONLLU, encoding="utf-8")
+    out = StringIO()
+    call_command("evaluate_names", "--data", str(tmp_path), stdout=out)
+    result = json.loads(out.getvalue().strip().splitlines()[-1])
+    assert set(result) == {"test_nob", "test_nno"}
+    assert result["test_nob"]["gold_names"] == 2
+    assert result["test_nob"]["recall"] == 1.0  # both names are on the first-name list
+
+
+@pytest.mark.skipif(not REAL_DATA.is_dir(), reason="NorNE is not on this machine")
+def test_recall_on_norne_test_holds():
+    """Measured 0.910 (bokmål) and 0.884 (nynorsk); the issue's target of 0.95 is not met yet."""
+    out = StringIO()
+    call_command("evaluate_names", "--data", str(REAL_DATA), stdout=out)
+    result = json.loads(out.getvalue().strip().splitlines()[-1])
+    assert result["test_nob"]["recall"] >= 0.90
+    assert result["test_nno"]["recall"] >= 0.87
+    assert min(r["precision"] for r in result.values()) >= 0.75
