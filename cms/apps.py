@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+from .sites import sync_default_site_after_migrate
 
 
 class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = _("Nettsted")
+
+    def ready(self):
+        post_migrate.connect(sync_default_site_after_migrate, sender=self)

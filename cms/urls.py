@@ -1,14 +1,16 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
 
 from guidelines.feeds import AllChangesFeed, PathwayChangesFeed
 from guidelines.views import public as guideline_views
 
+from . import page_routes
 from .api import api_router
 from .openapi import openapi_view
 
@@ -42,4 +44,9 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Pages are served by Wagtail, with the route through the page tree remembered (page_routes.py);
+# Wagtail's own URLs (``_util/`` views, the ``wagtail_serve`` name) stay as they are.
+urlpatterns += [
+    re_path(r"^(?!_util/)" + serve_pattern[1:], page_routes.serve),
+    path("", include(wagtail_urls)),
+]

@@ -245,8 +245,14 @@ def compare_fields(
     return changes
 
 
-def summarise(sections: list[SectionDiff]) -> dict[str, int]:
-    counts = {ADDED: 0, REMOVED: 0, CHANGED: 0, MOVED: 0, UNCHANGED: 0}
+def summarise(sections: list[SectionDiff], fields: list | None = None) -> dict[str, int]:
+    """Sections per status, and under "fields" the page-level fields that changed.
+
+    A change to the target group or the introduction is a change too; a summary that counted
+    sections only said "0 endret" for it.
+    """
+    counts = {ADDED: 0, REMOVED: 0, CHANGED: 0, MOVED: 0, UNCHANGED: 0, "fields": 0}
     for section in sections:
         counts[section.status] += 1
+    counts["fields"] = len(fields or [])
     return counts

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.db.models import Min
 from django.utils.translation import gettext_lazy as _
 
 from . import diff
@@ -85,42 +86,145 @@ class Comparison:
     sections: list[diff.SectionDiff]
     counts: dict
 
+    @property
+    def changed_field_labels(self) -> list[str]:
+        """Fields outside the sections that changed (title, target group, introduction)."""
+        return [str(label) for label, _tokens in self.fields]
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.fields) or any(section.is_change for section in self.sections)
+
 
 def version_comparison(*, old: PathwayVersion, new: PathwayVersion) -> Comparison:
     sections = diff.compare_sections(old.content.get("body", []), new.content.get("body", []))
+    fields = diff.compare_fields(old.content, new.content, PAGE_FIELDS)
     return Comparison(
         old_label=_("Versjon %(n)s") % {"n": old.number},
         new_label=_("Versjon %(n)s") % {"n": new.number},
-        fields=diff.compare_fields(old.content, new.content, PAGE_FIELDS),
+        fields=fields,
         sections=sections,
-        counts=diff.summarise(sections),
+        counts=diff.summarise(sections, fields=fields),
     )
+
+
+def proposal_adopted_version(*, proposal: RevisionProposalPage) -> PathwayVersion | None:
+    """The pathway version the proposal became, once adopted."""
+    return proposal.adopted_versions.order_by("number").first()
+
+
+def proposal_hearing_opened_at(*, proposal: RevisionProposalPage):
+    """When the first hearing on the proposal opened, or None.
+
+    Read through the reverse relation the hearings app declares (``hearing_links``), by name, so
+    this package does not import the consultations that build on it.
+    """
+    links = getattr(proposal, "hearing_links", None)
+    if links is None:
+        return None
+    return links.aggregate(opened=Min("hearing__opens_at"))["opened"]
+
+
+def proposal_base_version(*, proposal: RevisionProposalPage) -> PathwayVersion | None:
+    """The version a proposal is read against.
+
+    While open: the version in force now. Once adopted the version in force is the proposal
+    itself, so it is read against the version that was in force when its hearing opened (or the
+    version it was made from, or the one before the adopted version).
+    """
+    versions = PathwayVersion.objects.filter(pathway_id=proposal.pathway_id)
+    adopted = proposal_adopted_version(proposal=proposal)
+    if adopted is None:
+        return versions.order_by("-number").first()
+    earlier = versions.filter(number__lt=adopted.number).order_by("-number")
+    opened = proposal_hearing_opened_at(proposal=proposal)
+    at_opening = earlier.filter(published_at__lte=opened).first() if opened else None
+    made_from = proposal.base_version if proposal.base_version_id else None
+    if made_from is not None and made_from.number >= adopted.number:
+        made_from = None
+    return at_opening or made_from or earlier.first()
 
 
 def proposal_base_content(*, proposal: RevisionProposalPage) -> dict:
-    """The text in force that the proposal is compared against: the pathway's current version."""
-    current = (
-        PathwayVersion.objects.filter(pathway_id=proposal.pathway_id).order_by("-number").first()
-    )
-    return current.content if current else {"title": "", "body": []}
+    """The text the proposal is compared against (see :func:`proposal_base_version`)."""
+    base = proposal_base_version(proposal=proposal)
+    return base.content if base else {"title": "", "body": []}
 
 
-def proposal_comparison(*, proposal: RevisionProposalPage) -> Comparison:
-    base = proposal_base_content(proposal=proposal)
+def proposal_comparison(
+    *, proposal: RevisionProposalPage, base: PathwayVersion | None = None, adopted: bool = False
+) -> Comparison:
+    """The proposal against the text in force (or, once adopted, the text in force before)."""
+    base_content = base.content if base else proposal_base_content(proposal=proposal)
     proposed = {
         "title": proposal.title,
         "target_group": proposal.target_group,
         "introduction": proposal.introduction,
         "body": list(proposal.body.raw_data),
     }
-    sections = diff.compare_sections(base.get("body", []), proposed["body"])
+    sections = diff.compare_sections(base_content.get("body", []), proposed["body"])
+    fields = diff.compare_fields(base_content, proposed, PAGE_FIELDS[1:])
     return Comparison(
-        old_label=_("Gjeldende tekst"),
+        old_label=_("Tekst før vedtaket") if adopted else _("Gjeldende tekst"),
         new_label=_("Forslag"),
-        fields=diff.compare_fields(base, proposed, PAGE_FIELDS[1:]),
+        fields=fields,
         sections=sections,
-        counts=diff.summarise(sections),
+        counts=diff.summarise(sections, fields=fields),
     )
+
+
+PROPOSAL_VIEWS = ("endringer", "side-om-side", "forslag", "gjeldende")
+
+
+def proposal_side_by_side(
+    *, proposal: RevisionProposalPage, base_page, comparison: Comparison
+) -> list[dict]:
+    """Rows of the side-by-side view: each aligned section as proposed and as in force.
+
+    The blocks are the pages' own bound blocks, so each side renders with its usual template.
+    """
+    proposed = list(proposal.body)
+    in_force = list(base_page.body) if base_page is not None else []
+    rows = []
+    for index, section in enumerate(comparison.sections):
+        rows.append(
+            {
+                "index": index,
+                "section": section,
+                # Both sides render their block's heading; distinct ids keep them apart.
+                "proposed_anchor": f"forslag-{index}",
+                "in_force_anchor": f"gjeldende-{index}",
+                "proposed": proposed[section.new_position]
+                if section.new_position is not None and section.new_position < len(proposed)
+                else None,
+                "in_force": in_force[section.old_position]
+                if section.old_position is not None and section.old_position < len(in_force)
+                else None,
+            }
+        )
+    return rows
+
+
+def proposal_page_context(*, proposal: RevisionProposalPage, view: str) -> dict:
+    """What the proposal page shows: the chosen view, the comparison, and after adoption the
+    version it became and the version it is read against."""
+    view = view if view in PROPOSAL_VIEWS else "endringer"
+    adopted = proposal_adopted_version(proposal=proposal)
+    base = proposal_base_version(proposal=proposal)
+    comparison = proposal_comparison(proposal=proposal, base=base, adopted=adopted is not None)
+    base_page = type(proposal.pathway).from_snapshot(base.content) if base else None
+    context = {
+        "view_mode": view,
+        "comparison": comparison,
+        "adopted_version": adopted,
+        "base_version": base,
+        "base_page": base_page,
+    }
+    if view == "side-om-side":
+        context["side_rows"] = proposal_side_by_side(
+            proposal=proposal, base_page=base_page, comparison=comparison
+        )
+    return context
 
 
 def pathway_open_proposals(*, pathway: PathwayPage) -> list[RevisionProposalPage]:

@@ -22,6 +22,7 @@ from guidelines.demo import EDITORS_GROUP
 from guidelines.models import PathwayPage, ProposalIndexPage, RevisionProposalPage
 from guidelines.services import proposal_create_from_pathway
 
+from .demo_letters import ensure_letters
 from .demo_review import (
     EARLIER_REVISION,
     ensure_campaign,
@@ -110,6 +111,8 @@ def load_hearing_demo(stdout=None) -> None:
     _analyse(closed, stdout)
     earlier = ensure_earlier_round(index, closed)
     if earlier is not None:
+        letters = ensure_letters(earlier)
+        _log(stdout, f"Hearings demo: {letters} new invented letters in the 2017–2018 round.")
         _analyse(earlier, stdout)
     for hearing in (closed, earlier):
         if hearing is not None and (reopened := unapprove_unscreened(hearing)):

@@ -5,10 +5,12 @@ Each view is called as ``view(hearing, request, ...)`` (see :mod:`cms.routing`).
 
 from django.urls import path
 
-from .views import responses
+from .views import blank_form, responses
 
 
 def respond(hearing, request):
+    if request.method == "GET":  # a new, empty form: usually a copy (see views/blank_form.py)
+        return blank_form.blank_form(request, hearing, render=responses.response_form)
     return responses.response_form(request, hearing)
 
 

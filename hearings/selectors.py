@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +28,7 @@ from .models.responses import (
     Response,
     ResponseStatus,
     ReviewStatus,
+    StanceSource,
 )
 from .nlp.language import text_language
 from .nlp.personal_data import find_names_by_cue
@@ -84,13 +88,15 @@ def hearing_status(*, hearing: HearingPage, now: datetime | None = None) -> Stat
     """Where a hearing stands at ``now``; open up to and including 23:59:59 Oslo time on the deadline."""
     now = now or timezone.now()
     closes_at = hearing.closes_at
+    # Adoptions follow the deadline; an upcoming or open hearing (every request of a deadline
+    # rush asks, some several times) needs no query.
     adoptions = (
         list(
             ProposalAdoption.objects.filter(hearing_id=hearing.pk).select_related(
                 "version", "proposal"
             )
         )
-        if hearing.pk
+        if hearing.pk and now > closes_at
         else []
     )
     if now < hearing.opens_at:
@@ -131,12 +137,33 @@ def hearing_index_entries(*, hearings: Iterable[HearingPage]) -> list[dict]:
 def hearing_proposals(*, hearing: HearingPage) -> list:
     """The hearing's proposals (specific pages, pathway loaded) in the hearing's order.
 
-    Two queries whatever the number of proposals: the response form builds on this on every
-    request of a deadline rush, and a query per proposal and per pathway added up.
+    A fixed number of queries whatever the number of proposals: the response form builds on this
+    on every request of a deadline rush, and a query per proposal and per pathway added up.
+
+    The pages are kept in the cache under a stamp of what they show (each proposal's and its
+    pathway's last publication and latest revision, from one light query without the page bodies),
+    so a republished proposal is read afresh at once: loading nine proposals with their pathways
+    built some twenty page objects per form, a sixth of a submission's CPU.
     """
-    ids = list(hearing.proposal_links.order_by("sort_order").values_list("proposal_id", flat=True))
+    stamp = list(
+        hearing.proposal_links.order_by("sort_order").values_list(
+            "proposal_id",
+            "proposal__latest_revision_id",
+            "proposal__last_published_at",
+            "proposal__pathway_id",
+            "proposal__pathway__latest_revision_id",
+            "proposal__pathway__last_published_at",
+        )
+    )
+    key = "hearings:proposals:" + hashlib.blake2b(repr(stamp).encode(), digest_size=16).hexdigest()
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    ids = [row[0] for row in stamp]
     pages = RevisionProposalPage.objects.select_related("pathway").in_bulk(ids)
-    return [pages[pk] for pk in ids if pk in pages]
+    proposals = [pages[pk] for pk in ids if pk in pages]
+    cache.set(key, proposals, getattr(settings, "CACHE_MIDDLEWARE_SECONDS", 60) or 60)
+    return proposals
 
 
 def hearing_question_rows(*, hearing: HearingPage) -> list[tuple]:
@@ -273,11 +300,15 @@ def response_public_view(*, response: Response) -> dict:
         "answers": [
             {
                 "question": answer.question,
-                "stance": answer.get_stance_display() if answer.stance else "",
+                "stance": answer.get_stance_display() if _stated(answer) else "",
                 "text": redacted(Redaction.Source.ANSWER, answer.pk, answer.text),
             }
             for answer in response.answers.all()
-            if answer.stance or answer.text
+            if _stated(answer) or answer.text
+        ],
+        "letters": [
+            redacted(Redaction.Source.LETTER, letter.pk, letter.text)
+            for letter in response.letters.all()
         ],
         "pathway_comments": [
             {
@@ -294,6 +325,11 @@ def response_public_view(*, response: Response) -> dict:
     }
 
 
+def _stated(answer) -> bool:
+    """A stance the respondent gave (a stance the machine proposed from a letter is not shown)."""
+    return bool(answer.stance) and answer.stance_source != StanceSource.MACHINE
+
+
 def hearing_published_responses(*, hearing: HearingPage, now: datetime | None = None) -> list[dict]:
     """Approved, submitted responses whose respondents allowed publication, after the deadline."""
     if (now or timezone.now()) <= hearing.closes_at:
@@ -306,7 +342,11 @@ def hearing_published_responses(*, hearing: HearingPage, now: datetime | None = 
         )
         .exclude(publication_choice=PublicationChoice.NONE)
         .prefetch_related(
-            "answers__question", "pathway_comments__pathway", "redactions", "personal_data_flags"
+            "answers__question",
+            "pathway_comments__pathway",
+            "redactions",
+            "personal_data_flags",
+            "letters",
         )
         .order_by("category", "organisation_name", "pk")
     )

@@ -5,15 +5,19 @@ import this module back, except through the ``on_retry`` callback the mail task 
 """
 
 import logging
-from datetime import datetime
+from contextlib import contextmanager
+from datetime import datetime, timedelta
 
+from django.core.cache import cache
+from django.db import connection
+from django.utils import timezone
 from django_tasks import task
 
 from .models.analysis import AnalysisRun
 from .models.pages import HearingPage
 from .models.responses import Response
 from .services.analysis import analyse_hearing as analyse_hearing_service
-from .services.analysis import analyse_response as analyse_response_service
+from .services.analysis import analyse_pending_responses
 from .services.extraction import response_extract_attachment_text
 from .services.mail import response_mail_send
 
@@ -22,15 +26,93 @@ logger = logging.getLogger(__name__)
 
 @task()
 def analyse_response(response_id: int) -> int:
-    """Extract a submitted response's attachment text, then analyse the response (incremental).
-
-    Returns the number of passages written (0 when nothing changed).
+    """Have a submitted response analysed with the other responses of its hearing waiting for
+    analysis: queued by each submission, it only makes sure one batched :func:`analyse_pending`
+    is queued (see :func:`analysis_schedule`), so a rush is analysed in batches of a few seconds'
+    submissions rather than once per response. With a backend that cannot defer (immediate, in
+    tests and development) the batch runs at once; returns the passages it wrote (else 0).
     """
-    response = Response.objects.filter(pk=response_id).first()
-    if response is None:
+    hearing_id = (
+        Response.objects.filter(pk=response_id).values_list("hearing_id", flat=True).first()
+    )
+    if hearing_id is None:
         return 0
-    response_extract_attachment_text(response=response)
-    return analyse_response_service(response)
+    if not analyse_pending.get_backend().supports_defer:
+        return analyse_pending.call(hearing_id)
+    analysis_schedule(hearing_id)
+    return 0
+
+
+#: Submissions to one hearing within this many seconds share one analysis task: during a rush the
+#: work is done in batches (one split, classification, store, theme placement and duplicate
+#: comparison per batch) rather than once per response.
+ANALYSIS_BATCH_SECONDS = 5
+
+
+@task()
+def analyse_pending(hearing_id: int) -> int:
+    """Analyse every response of the hearing waiting for analysis, in batches; returns the
+    number of passages written. Queued by :func:`analysis_schedule`."""
+    hearing = HearingPage.objects.filter(pk=hearing_id).first()
+    if hearing is None:
+        return 0
+    with _hearing_lock(hearing_id) as locked:
+        if not locked:  # another worker is at it; look again when it should be done
+            _enqueue_pending(hearing_id, delay=ANALYSIS_BATCH_SECONDS)
+            return 0
+        return analyse_pending_responses(hearing=hearing, prepare=_extract_attachments)
+
+
+def analysis_schedule(hearing_id: int) -> bool:
+    """Make sure a batched analysis of the hearing's waiting responses is queued.
+
+    Called after each submission commits. The first call queues a task to run
+    ``ANALYSIS_BATCH_SECONDS`` later and marks it in the cache for as long; calls meanwhile
+    queue nothing, because that task starts after the mark expires and so sees every response
+    committed before them. With a backend that cannot defer (immediate, in tests and development)
+    the task runs at once. Returns False when nothing could be queued: the response stays
+    waiting and the next submission's task, or ``manage.py analyse_hearing``, analyses it.
+    """
+    try:
+        if not analyse_pending.get_backend().supports_defer:
+            analyse_pending.enqueue(hearing_id)
+            return True
+        if cache.add(f"hearings:analysis-queued:{hearing_id}", 1, ANALYSIS_BATCH_SECONDS):
+            _enqueue_pending(hearing_id, delay=ANALYSIS_BATCH_SECONDS)
+        return True
+    except Exception:  # the response is stored and waits; see the docstring
+        logger.exception("Could not queue the analysis of hearing %s", hearing_id)
+        return False
+
+
+def _enqueue_pending(hearing_id: int, *, delay: float) -> None:
+    run_after = timezone.now() + timedelta(seconds=delay)
+    analyse_pending.using(run_after=run_after).enqueue(hearing_id)
+
+
+def _extract_attachments(responses) -> None:
+    for response in responses:
+        if response.attachment and response.attachment_extracted_at is None:
+            response_extract_attachment_text(response=response)
+
+
+@contextmanager
+def _hearing_lock(hearing_id: int):
+    """One batched analysis per hearing at a time, across worker processes (PostgreSQL advisory
+    lock; other databases have one writer anyway)."""
+    if connection.vendor != "postgresql":
+        yield True
+        return
+    key = 0x4845_0000 + hearing_id  # "HE": keeps clear of other advisory-lock users
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [key])
+        locked = cursor.fetchone()[0]
+    try:
+        yield locked
+    finally:
+        if locked:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
 
 
 @task()

@@ -89,6 +89,8 @@ def page_documents(page_id: int) -> dict[str, dict | None]:
         pathway = None
         parts = [page.reference_number, page.hearing_letter]
     published = page.last_published_at or page.first_published_at or timezone.now()
+    if kind == Kind.PATHWAY:
+        published = _pathway_changed_at(page) or published
     return {
         key: _document(
             kind=kind,
@@ -100,6 +102,20 @@ def page_documents(page_id: int) -> dict[str, dict | None]:
             year=published.year,
         )
     }
+
+
+def _pathway_changed_at(pathway):
+    """When the pathway's text last changed (a version or an editorial change), not when the page
+    was last saved: a re-publish without a change (a demo load, a migration) is no change."""
+    dates = [
+        pathway.pathway_versions.order_by("-published_at")
+        .values_list("published_at", flat=True)
+        .first(),
+        pathway.pathway_changes.order_by("-published_at")
+        .values_list("published_at", flat=True)
+        .first(),
+    ]
+    return max((d for d in dates if d is not None), default=None)
 
 
 def version_documents(version_id: int) -> dict[str, dict | None]:

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from hearings.models import Category, Stance
+
 from . import service
 from .backends.base import STAFF_FACETS
 from .forms import PublicSearchForm
@@ -26,6 +28,19 @@ FACET_LABELS = {
     "category": gettext_lazy("Kategori"),
     "stance": gettext_lazy("Standpunkt"),
 }
+
+
+# Facets whose stored values are codes; staff read the labels the respondent chose from.
+FACET_VALUE_LABELS = {
+    "kind": KIND_LABELS,
+    "category": dict(Category.choices),
+    "stance": dict(Stance.choices),
+}
+
+
+def facet_value_label(name: str, value: str) -> str:
+    """A facet value as people read it ("Brukerorganisasjon", "Vet ikke"), not as indexed."""
+    return str(FACET_VALUE_LABELS.get(name, {}).get(value, value))
 
 
 def _grouped(hits) -> list[dict]:
@@ -80,22 +95,71 @@ def public_search(request):
                 result=result,
                 groups=_grouped(result.hits),
                 page_links=_page_links(request, result),
-                facets=[
-                    {
-                        "name": name,
-                        "label": FACET_LABELS[name],
-                        "values": [
-                            (KIND_LABELS.get(v, v) if name == "kind" else v, n) for v, n in values
-                        ],
-                    }
-                    for name, values in result.facets.items()
-                    if values
-                ],
+                facets=_public_facets(request, result.facets, choices["pathways"]),
             )
             if not result.total:
                 context["message"] = _("Ingen treff på «%(q)s».") % {"q": query}
+    if form.is_bound and form.is_valid():
+        context["active_filters"] = _active_filters(request, form.cleaned_data, choices)
     status = 200 if not form.is_bound or form.is_valid() else 400
     return render(request, "search/search_page.html", context, status=status)
+
+
+def _toggled(request, name: str, value: str) -> str:
+    """The current search with one filter value switched on or off (back to the first page)."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    current = params.getlist(name)
+    if value in current:
+        params.setlist(name, [v for v in current if v != value])
+    elif name == "kind":
+        params.setlist(name, [*current, value])
+    else:
+        params.setlist(name, [value])
+    return "?" + params.urlencode()
+
+
+def _public_facets(request, facets: dict, pathways: list) -> list[dict]:
+    """The facets of the public search as filters: each value a link that applies or removes it.
+
+    The pathway facet counts titles; the filter takes the pathway's id.
+    """
+    ids_by_title = {title: str(pk) for pk, title in pathways}
+    result = []
+    for name, values in facets.items():
+        links = []
+        for value, count in values:
+            param = ids_by_title.get(value) if name == "pathway" else str(value)
+            if not param:
+                continue
+            label = KIND_LABELS.get(value, value) if name == "kind" else value
+            selected = param in request.GET.getlist(name)
+            links.append(
+                {
+                    "label": label,
+                    "count": count,
+                    "url": _toggled(request, name, param),
+                    "selected": selected,
+                }
+            )
+        if links:
+            result.append({"name": name, "label": FACET_LABELS[name], "values": links})
+    return result
+
+
+def _active_filters(request, data: dict, choices: dict) -> list[dict]:
+    """Filters in force, each with a link that removes it (shown even when nothing matched)."""
+    titles = {pk: title for pk, title in choices["pathways"]}
+    active = [
+        {"label": KIND_LABELS.get(k, k), "url": _toggled(request, "kind", k)}
+        for k in data.get("kind") or []
+    ]
+    if data.get("pathway"):
+        label = titles.get(data["pathway"], data["pathway"])
+        active.append({"label": label, "url": _toggled(request, "pathway", str(data["pathway"]))})
+    if data.get("year"):
+        active.append({"label": data["year"], "url": _toggled(request, "year", str(data["year"]))})
+    return active
 
 
 class StaffSearchView(WagtailAdminTemplateMixin, TemplateView):
@@ -143,12 +207,18 @@ class StaffSearchView(WagtailAdminTemplateMixin, TemplateView):
                 for value, n in values:
                     params[name] = value
                     params["page"] = 1
-                    links.append({"value": value, "count": n, "url": "?" + params.urlencode()})
+                    links.append(
+                        {
+                            "value": facet_value_label(name, value),
+                            "count": n,
+                            "url": "?" + params.urlencode(),
+                        }
+                    )
                 params[name] = filters.get(name, "")
                 facets.append({"name": name, "label": FACET_LABELS[name], "values": links})
             for hit in result.hits:
                 hit.facet_labels = [
-                    (FACET_LABELS.get(name, name), values)
+                    (FACET_LABELS.get(name, name), [facet_value_label(name, v) for v in values])
                     for name, values in hit.facets.items()
                     if values
                 ]
@@ -157,6 +227,8 @@ class StaffSearchView(WagtailAdminTemplateMixin, TemplateView):
                 facets=facets,
                 degraded=result.degraded,
                 page_links=_page_links(request, result),
-                active_filters=[(FACET_LABELS[k], v) for k, v in filters.items() if v],
+                active_filters=[
+                    (FACET_LABELS[k], facet_value_label(k, v)) for k, v in filters.items() if v
+                ],
             )
         return context

@@ -242,9 +242,9 @@ class RevisionProposalPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        view = request.GET.get("visning", "endringer")
-        context["view_mode"] = (
-            view if view in {"forslag", "endringer", "gjeldende"} else "endringer"
+        context.update(
+            selectors.proposal_page_context(
+                proposal=self, view=request.GET.get("visning", "endringer")
+            )
         )
-        context["comparison"] = selectors.proposal_comparison(proposal=self)
         return context

@@ -8,6 +8,7 @@ from .analysis import (
     PassageSource,
     PassageTheme,
     PersonalDataFlag,
+    QuestionLabel,
     ResponseAnalysis,
     ReviewNote,
     Source,
@@ -21,15 +22,18 @@ from .privacy import PersonalDataLog
 from .responses import (
     Answer,
     Category,
+    LetterDocument,
     PathwayComment,
     PublicationChoice,
     Redaction,
     RedactionReason,
     RespondentKind,
     Response,
+    ResponseSource,
     ResponseStatus,
     ReviewStatus,
     Stance,
+    StanceSource,
 )
 
 __all__ = [
@@ -41,6 +45,7 @@ __all__ = [
     "PassageSource",
     "PassageTheme",
     "PersonalDataFlag",
+    "QuestionLabel",
     "ResponseAnalysis",
     "ReviewNote",
     "Source",
@@ -49,6 +54,7 @@ __all__ = [
     "ThemeSet",
     "Answer",
     "Category",
+    "LetterDocument",
     "HearingIndexPage",
     "HearingPage",
     "HearingProposal",
@@ -62,8 +68,10 @@ __all__ = [
     "RedactionReason",
     "RespondentKind",
     "Response",
+    "ResponseSource",
     "ResponseStatus",
     "ReviewStatus",
     "Stance",
+    "StanceSource",
     "StakeholderGroup",
 ]

@@ -32,6 +32,7 @@ class PassageSource(models.TextChoices):
     PATHWAY_COMMENT = "pathway_comment", _("Kommentar til forløp")
     GENERAL_COMMENT = "general_comment", _("Generell kommentar")
     ATTACHMENT = "attachment", _("Vedlegg")
+    LETTER = "letter", _("Brev")
 
 
 class AnalysisRun(models.Model):
@@ -306,6 +307,56 @@ class GoalLabel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.passage_id} {self.goal} {self.source} {self.assigned}"
+
+
+class QuestionLabel(models.Model):
+    """Which hearing question a passage of free text or a letter answers, machine or reviewer.
+
+    ``question`` None means "none of the questions". Like :class:`GoalLabel`, machine and human
+    rows are kept apart and exactly one row per passage is effective (a human row wins); the
+    analysis copies the effective question onto ``Passage.question`` so every count and filter
+    by question includes letters. ``stance`` is the stance the passage states in so many words
+    (:mod:`hearings.nlp.stance`), a machine proposal only.
+    """
+
+    class Method(models.TextChoices):
+        STRUCTURE = "structure", _("Overskrift eller nummerering")
+        MODEL = "model", _("Språkmodell")
+        HUMAN = "human", _("Saksbehandler")
+
+    passage = models.ForeignKey(Passage, on_delete=models.CASCADE, related_name="question_labels")
+    question = models.ForeignKey(
+        "hearings.HearingQuestion",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("spørsmål"),
+    )
+    source = models.CharField(_("kilde"), max_length=7, choices=Source.choices)
+    is_effective = models.BooleanField(default=True)
+    method = models.CharField(_("metode"), max_length=10, choices=Method.choices)
+    score = models.FloatField(_("poeng"), null=True, blank=True)
+    scores = models.JSONField(_("poeng per spørsmål"), default=dict, blank=True)
+    evidence = models.CharField(_("belegg"), max_length=300, blank=True)
+    stance = models.CharField(_("foreslått standpunkt"), max_length=10, blank=True)
+    stance_evidence = models.CharField(_("belegg for standpunkt"), max_length=200, blank=True)
+    model_version = models.CharField(max_length=80, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["passage", "source"], name="unique_question_label_per_source"
+            )
+        ]
+        indexes = [models.Index(fields=["passage", "is_effective"])]
+
+    def __str__(self) -> str:
+        return f"{self.passage_id} {self.question_id} {self.source}"
 
 
 class PassageTheme(models.Model):

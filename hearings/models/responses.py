@@ -50,6 +50,21 @@ class PublicationChoice(models.TextChoices):
     NONE = "ikke", _("Ikke publiser svaret")
 
 
+class ResponseSource(models.TextChoices):
+    """How a response reached us: the public form, or a letter staff registered."""
+
+    FORM = "skjema", _("Skjema")
+    LETTER = "brev", _("Brev/e-post")
+
+
+class StanceSource(models.TextChoices):
+    """Who set an answer's stance: the respondent, the machine (proposed from a letter), staff."""
+
+    RESPONDENT = "respondent", _("Avsender")
+    MACHINE = "machine", _("Maskinforslag")
+    HUMAN = "human", _("Saksbehandler")
+
+
 class ResponseStatus(models.TextChoices):
     DRAFT = "draft", _("Utkast")
     SUBMITTED = "submitted", _("Sendt inn")
@@ -70,6 +85,11 @@ class RedactionReason(models.TextChoices):
 
 class Response(models.Model):
     """One respondent's answer to a hearing, from first draft to the public record."""
+
+    # Responses are not content: in Wagtail's reference index (the admin's "usage" of pages and
+    # snippets) each saved response, and each receipt owed for it, added rows and a background
+    # task, millions of them in a large hearing, for a listing nobody reads.
+    wagtail_reference_index_ignore = True
 
     hearing = models.ForeignKey(
         "hearings.HearingPage", on_delete=models.PROTECT, related_name="responses"
@@ -110,6 +130,15 @@ class Response(models.Model):
     updated_at = models.DateTimeField(_("sist lagret"))
     submitted_at = models.DateTimeField(_("sendt inn"), null=True, blank=True)
     is_demo = models.BooleanField(_("oppdiktet demosvar"), default=False)
+    source = models.CharField(
+        _("kilde"), max_length=10, choices=ResponseSource.choices, default=ResponseSource.FORM
+    )
+    received_at = models.DateField(_("mottatt"), null=True, blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    #: The bulk import's key for a letter (its file name or CSV id): a second import skips it.
+    import_key = models.CharField(max_length=200, blank=True, editable=False)
     review_status = models.CharField(
         _("godkjenning"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PENDING
     )
@@ -127,6 +156,13 @@ class Response(models.Model):
         verbose_name = _("høringssvar")
         verbose_name_plural = _("høringssvar")
         indexes = [models.Index(fields=["hearing", "status", "category"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["hearing", "import_key"],
+                condition=~models.Q(import_key=""),
+                name="unique_response_import_key",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference} {self.display_name}"
@@ -144,6 +180,12 @@ class Answer(models.Model):
         "hearings.HearingQuestion", on_delete=models.PROTECT, related_name="answers"
     )
     stance = models.CharField(_("standpunkt"), max_length=10, choices=Stance.choices, blank=True)
+    stance_source = models.CharField(
+        _("standpunkt satt av"),
+        max_length=10,
+        choices=StanceSource.choices,
+        default=StanceSource.RESPONDENT,
+    )
     text = models.TextField(_("svar"), blank=True)
 
     class Meta:
@@ -191,6 +233,7 @@ class Redaction(models.Model):
         PATHWAY_COMMENT = "pathway_comment", _("Kommentar til forløp")
         GENERAL_COMMENT = "general_comment", _("Generell kommentar")
         INTERESTS = "interests", _("Interesseerklæring")
+        LETTER = "letter", _("Brev")
 
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="redactions")
     source = models.CharField(max_length=20, choices=Source.choices)
@@ -209,3 +252,39 @@ class Redaction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source}:{self.source_id} [{self.start}:{self.end}]"
+
+
+class LetterDocument(models.Model):
+    """One file (or pasted text) of a letter staff registered; its text is what is analysed."""
+
+    class Kind(models.TextChoices):
+        PDF = "pdf", "PDF"
+        DOCX = "docx", "Word (.docx)"
+        ODT = "odt", "OpenDocument (.odt)"
+        TEXT = "text", _("Innlimt tekst")
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="letters")
+    file = models.FileField(
+        _("fil"), storage=private_storage, upload_to=attachment_path, blank=True, max_length=200
+    )
+    name = models.CharField(_("filnavn"), max_length=255, blank=True)
+    kind = models.CharField(_("filtype"), max_length=10, choices=Kind.choices)
+    size = models.PositiveIntegerField(_("filstørrelse"), default=0)
+    sha256 = models.CharField(max_length=64, blank=True)
+    text = models.TextField(_("tekst"))
+    language = models.CharField(_("språk"), max_length=2, blank=True)
+    sort_order = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["response", "sort_order", "pk"]
+        verbose_name = _("brev")
+        verbose_name_plural = _("brev")
+
+    def __str__(self) -> str:
+        return self.name or str(self.get_kind_display())
+
+    @property
+    def hearing_id(self) -> int:
+        """For :func:`attachment_path`, which files uploads under their hearing."""
+        return self.response.hearing_id

@@ -40,6 +40,7 @@ from tqdm import tqdm
 
 from hearings.nlp.goal_layer import GoalLayer
 from hearings.nlp.lemmas import STOP_WORDS, CompoundSplitter, LemmaLookup, tokenize
+from hearings.nlp.questions import QuestionReader, get_question_reader
 
 logger = logging.getLogger(__name__)
 
@@ -530,13 +531,17 @@ def classify_jsonl(
     vocabularies: Mapping[str, Sequence[str]] | None = None,
     progress: bool = True,
     batch_size: int = 256,
+    question_reader: QuestionReader | None = None,
 ) -> int:
     """Stream ``{"id", "text"}`` lines to contract output lines; returns the number written.
 
-    Reads and writes one batch at a time so memory stays flat for any input size; the progress
-    bar goes to stderr so stdout/OUT stay machine-readable.
+    Each line also gets the hearing question the text answers (``question``, Q1–Q4 or null,
+    and ``question_scores``; :mod:`hearings.nlp.questions`). Reads and writes one batch at a
+    time so memory stays flat for any input size; the progress bar goes to stderr so stdout/OUT
+    stay machine-readable.
     """
     clf = classifier or get_classifier()
+    reader = question_reader or get_question_reader()
     written = 0
     with (
         open(input_path, encoding="utf-8") as src,
@@ -547,9 +552,12 @@ def classify_jsonl(
 
         def flush() -> None:
             nonlocal written
-            results = clf.classify([t for _, t in batch], vocabularies)
-            for (item_id, _), result in zip(batch, results, strict=True):
-                dst.write(json.dumps(result.as_contract(item_id), ensure_ascii=False) + "\n")
+            texts = [t for _, t in batch]
+            results = clf.classify(texts, vocabularies)
+            questions = reader.read_texts(texts)
+            for (item_id, _), result, question in zip(batch, results, questions, strict=True):
+                line = {**result.as_contract(item_id), **question.as_contract()}
+                dst.write(json.dumps(line, ensure_ascii=False) + "\n")
             written += len(batch)
             bar.update(len(batch))
             batch.clear()

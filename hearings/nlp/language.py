@@ -1,4 +1,5 @@
-"""A cheap bokmål/nynorsk guess, so public pages can mark nynorsk text with lang="nn"."""
+"""Cheap guesses of the written language: bokmål or nynorsk (public pages mark nynorsk text with
+lang="nn"), and English (letters the analysis cannot read, flagged to staff)."""
 
 import re
 
@@ -74,3 +75,44 @@ def text_language(text: str) -> str:
     nn = sum(word in NYNORSK_MARKERS for word in words)
     nb = sum(word in BOKMAL_MARKERS for word in words)
     return "nn" if nn > nb else "nb"
+
+
+ENGLISH_MARKERS = {
+    "the",
+    "and",
+    "of",
+    "to",
+    "is",
+    "are",
+    "we",
+    "that",
+    "this",
+    "with",
+    "for",
+    "which",
+    "should",
+    "would",
+    "not",
+    "be",
+    "have",
+    "has",
+    "our",
+    "their",
+    "patients",
+    "services",
+}
+#: Words that are the same in English and Norwegian ("for", "at" ...) are left out above or
+#: outweighed: a letter is "en" only when English markers clearly dominate.
+_ENGLISH_SHARE = 0.6
+
+
+def written_language(text: str) -> str:
+    """'nb', 'nn', 'en' (English, which the analysis does not read) or '' for too little text."""
+    words = WORD_RE.findall(text.lower()[:20000])
+    en = sum(word in ENGLISH_MARKERS for word in words)
+    no = sum(word in NYNORSK_MARKERS or word in BOKMAL_MARKERS for word in words)
+    if en + no < 3:
+        return ""
+    if en / (en + no) >= _ENGLISH_SHARE:
+        return "en"
+    return text_language(text)

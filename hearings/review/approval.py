@@ -124,7 +124,7 @@ class ReviewDetailView(StaffView):
             "question__sort_order"
         )
         context["comments"] = self.response.pathway_comments.select_related("pathway")
-        context["redactions"] = self.response.redactions.all()
+        context["redactions"] = review_selectors.response_redaction_rows(response=self.response)
         context["public"] = selectors.response_public_view(response=self.response)
         context["reasons"] = RedactionReason.choices
         context["open_flags"] = review_selectors.response_open_flag_count(response=self.response)
@@ -168,6 +168,7 @@ class ReviewDetailView(StaffView):
         if not form.is_valid():
             raise ValidationError(_("Fyll ut tekst og grunn."))
         source, _sep, source_id = form.cleaned_data["source"].partition(":")
+        near = request.POST.get("near", "")
         services.response_withhold_passage(
             response=self.response,
             source=source,
@@ -176,6 +177,7 @@ class ReviewDetailView(StaffView):
             reason=form.cleaned_data["reason"],
             note=form.cleaned_data["note"],
             user=request.user,
+            near=int(near) if near.isdigit() else None,
         )
 
 

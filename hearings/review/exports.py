@@ -18,7 +18,7 @@ from openpyxl import Workbook
 
 from cms.text import clean_text
 
-from ..models import Answer, GoalLabel, HearingPage, PassageTheme, Source
+from ..models import Answer, GoalLabel, HearingPage, PassageTheme, Source, StanceSource
 from . import selectors
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -67,23 +67,25 @@ def responses_table(*, hearing: HearingPage) -> tuple[list[str], list[list]]:
         _("Godkjenning"),
         _("Sendt inn"),
         _("Duplikatgruppe"),
-    ] + [_("Standpunkt %(code)s") % {"code": q.code} for q in questions]
+    ]
+    headers += [_("Standpunkt %(code)s") % {"code": q.code} for q in questions]
+    headers += [_("Kilde"), _("Mottatt")]
     responses = (
         selectors.submitted_responses(hearing=hearing)
         .select_related("analysis")
         .prefetch_related(
             Prefetch(
-                "answers", queryset=Answer.objects.only("response_id", "question_id", "stance")
+                "answers",
+                queryset=Answer.objects.only(
+                    "response_id", "question_id", "stance", "stance_source"
+                ),
             )
         )
         .order_by("reference")
     )
     rows = []
     for response in responses:
-        stances = {
-            a.question_id: a.get_stance_display() if a.stance else ""
-            for a in response.answers.all()
-        }
+        stances = {a.question_id: _stance_cell(a) for a in response.answers.all()}
         analysis = getattr(response, "analysis", None)
         rows.append(
             [
@@ -98,8 +100,20 @@ def responses_table(*, hearing: HearingPage) -> tuple[list[str], list[list]]:
                 analysis.duplicate_group_id if analysis and analysis.duplicate_group_id else "",
             ]
             + [stances.get(q.pk, "") for q in questions]
+            + [
+                response.get_source_display(),
+                response.received_at.isoformat() if response.received_at else "",
+            ]
         )
     return headers, rows
+
+
+def _stance_cell(answer: Answer) -> str:
+    if not answer.stance:
+        return ""
+    if answer.stance_source == StanceSource.MACHINE:
+        return _("%(stance)s (maskinforslag)") % {"stance": answer.get_stance_display()}
+    return answer.get_stance_display()
 
 
 def passages_table(

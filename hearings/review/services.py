@@ -20,6 +20,7 @@ from ..models import (
     Passage,
     PassageTheme,
     PersonalDataFlag,
+    QuestionLabel,
     Redaction,
     RedactionReason,
     ReviewNote,
@@ -27,6 +28,7 @@ from ..models import (
     Theme,
     ThemeChangeLink,
 )
+from ..services.publication import passage_find
 from .selectors import source_text
 
 LOG_ACTIONS = {
@@ -43,6 +45,10 @@ LOG_ACTIONS = {
     "hearings.review.theme_merge": (
         gettext_lazy("Slått sammen temaer"),
         gettext_lazy("Temaer slått sammen"),
+    ),
+    "hearings.review.question": (
+        gettext_lazy("Endret spørsmål"),
+        gettext_lazy("Spørsmål endret av saksbehandler"),
     ),
     "hearings.review.note": (gettext_lazy("Notat"), gettext_lazy("Notat skrevet")),
     "hearings.review.flag_accept": (
@@ -274,18 +280,36 @@ def review_note_add(
 
 @transaction.atomic
 def personal_data_flag_accept(
-    *, flag: PersonalDataFlag, user, start: int | None = None, end: int | None = None
+    *,
+    flag: PersonalDataFlag,
+    user,
+    start: int | None = None,
+    end: int | None = None,
+    passage: str = "",
+    near: int | None = None,
 ) -> Redaction:
-    """Redact the flagged span (optionally adjusted) as a hearings Redaction with the same offsets."""
+    """Redact the flagged span as a hearings Redaction, or the text staff chose instead.
+
+    Staff widen or narrow a proposal by selecting the text on screen: ``passage`` is the selected
+    text and ``near`` where the selection began, so the occurrence they pointed at is redacted.
+    """
     if flag.decision != PersonalDataFlag.Decision.PROPOSED:
         raise ValidationError(_("Forslaget er allerede behandlet."))
     if flag.source not in Redaction.Source.values:
         raise ValidationError(
             _("Tekst fra vedlegg kan ikke sladdes her. Hold tilbake vedlegget eller hele svaret.")
         )
+    text = source_text(response=flag.response, source=flag.source, source_id=flag.source_id)
+    passage = passage.strip()
+    if passage:
+        start = passage_find(text=text, passage=passage, near=flag.start if near is None else near)
+        if start < 0:
+            raise ValidationError(
+                _("Fant ikke teksten i svaret. Marker teksten som skal sladdes i utdraget.")
+            )
+        end = start + len(passage)
     start = flag.start if start is None else start
     end = flag.end if end is None else end
-    text = source_text(response=flag.response, source=flag.source, source_id=flag.source_id)
     if not (0 <= start < end <= len(text)):
         raise ValidationError(_("Start og slutt må ligge innenfor teksten."))
     redaction = Redaction.objects.create(
@@ -355,3 +379,39 @@ def theme_change_link_delete(*, link: ThemeChangeLink, user) -> None:
         data={"theme": link.theme.label, "section": link.section_heading},
     )
     link.delete()
+
+
+@transaction.atomic
+def passage_question_set(*, passage: Passage, question, user) -> QuestionLabel:
+    """A reviewer says which hearing question a passage answers (``question`` None: none).
+
+    Like goals, the reviewer's row wins and the machine's is kept; the effective question is
+    copied onto the passage, so counts by question follow at once. Passages of an answer to a
+    question keep that question: the respondent chose it.
+    """
+    if passage.source == "answer":
+        raise ValidationError(_("Svar på et spørsmål hører alltid til det spørsmålet."))
+    if question is not None and question.hearing_id != passage.hearing_id:
+        raise ValidationError(_("Spørsmålet hører til en annen høring."))
+    human, _created = QuestionLabel.objects.update_or_create(
+        passage=passage,
+        source=Source.HUMAN,
+        defaults={
+            "question": question,
+            "is_effective": True,
+            "method": QuestionLabel.Method.HUMAN,
+            "decided_by": user,
+            "decided_at": timezone.now(),
+        },
+    )
+    QuestionLabel.objects.filter(passage=passage).exclude(pk=human.pk).update(is_effective=False)
+    passage.question = question
+    _reviewed(passage, user)
+    passage.save(update_fields=["question", "reviewed_by", "reviewed_at"])
+    log(
+        instance=passage,
+        action="hearings.review.question",
+        user=user,
+        data={"question": question.code if question else None},
+    )
+    return human

@@ -4,7 +4,7 @@ from django.urls import path
 
 import cms.converters  # noqa: F401 - registers the <id:...> URL converter
 
-from . import views
+from . import letters, views
 
 app_name = "hearing_review"
 
@@ -19,6 +19,12 @@ urlpatterns = [
         views.PassageDetailView.as_view(),
         name="passage",
     ),
+    path(
+        "<id:hearing_id>/utdrag/<id:passage_id>/sporsmal/",
+        letters.PassageQuestionView.as_view(),
+        name="passage_question",
+    ),
+    path("brev/ny/", letters.LetterRegisterView.as_view(), name="letter_register"),
     path("<id:hearing_id>/enighet/", views.AgreementView.as_view(), name="agreement"),
     path("<id:hearing_id>/sammenlign/", views.CompareView.as_view(), name="compare"),
     path("<id:hearing_id>/personvern/", views.ScreeningListView.as_view(), name="screening_list"),

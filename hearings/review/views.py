@@ -21,7 +21,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import BaseListingView, WagtailAdminTemplateMixin
-from wagtail.models import ModelLogEntry
 
 from guidelines.models import PathwayVersion
 
@@ -324,6 +323,7 @@ class PassageDetailView(ReviewerView):
         in_context = selectors.passage_in_context(passage=passage)
         context.update(
             passage=passage,
+            stance_label=selectors.stance_label(value=passage.stance),
             response=passage.response,
             context=in_context,
             evidence_segments=selectors.passage_evidence_segments(
@@ -337,7 +337,7 @@ class PassageDetailView(ReviewerView):
             notes=passage.notes.select_related("author"),
             note_form=NoteForm(),
             next_url=_safe_next(self.request.GET.get("next", "")),
-            history=_history(passage),
+            history=selectors.passage_history(passage=passage),
         )
         return context
 
@@ -391,14 +391,6 @@ def _safe_next(url: str) -> str:
     return url if url.startswith("/admin/") and not url.startswith("//") else ""
 
 
-def _history(passage: Passage):
-    return (
-        ModelLogEntry.objects.for_instance(passage)
-        .select_related("user")
-        .order_by("-timestamp")[:20]
-    )
-
-
 class AgreementView(ReviewerView):
     template_name = "hearings/review/agreement.html"
 
@@ -424,10 +416,21 @@ class CompareView(ReviewerView):
         other_id = self.request.GET.get("med", "")
         other = next(
             (o for o in others if str(o.pk) == other_id),
-            selectors.default_comparison(others=others),
+            selectors.default_comparison(hearing=self.hearing, others=others),
         )
         goal = self.request.GET.get("mal") if self.request.GET.get("mal") in GOAL_CODES else "G1"
-        context.update(others=others, other=other, goal=goal, titles=selectors.goal_titles())
+        themed = selectors.hearings_with_themes(hearings=[*others, self.hearing])
+        titles = selectors.goal_titles()
+        context.update(
+            others=others,
+            other=other,
+            goal=goal,
+            titles=titles,
+            goal_title=titles.get(goal, ""),
+            goal_options=[(code, titles.get(code, "")) for code in GOAL_CODES],
+            themed=themed,
+            other_has_themes=bool(other) and other.pk in themed,
+        )
         if other:
             earlier, later = sorted([other, self.hearing], key=lambda h: h.deadline)
             context.update(
@@ -470,11 +473,14 @@ class ScreeningView(ReviewerView):
         try:
             if request.POST.get("action") == "accept":
                 start, end = request.POST.get("start", ""), request.POST.get("end", "")
+                near = request.POST.get("near", "")
                 services.personal_data_flag_accept(
                     flag=flag,
                     user=request.user,
                     start=int(start) if start.isdigit() else None,
                     end=int(end) if end.isdigit() else None,
+                    passage=request.POST.get("passage", "")[:2000],
+                    near=int(near) if near.isdigit() else None,
                 )
                 messages.success(request, _("Teksten er sladdet."))
             else:

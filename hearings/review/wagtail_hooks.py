@@ -73,6 +73,13 @@ def approval_menu_item():
 
 
 @hooks.register(STAFF_MENU_HOOK)
+def letter_menu_item():
+    return ReviewerMenuItem(
+        _("Registrer brev"), reverse("hearing_review:letter_register"), icon_name="mail", order=35
+    )
+
+
+@hooks.register(STAFF_MENU_HOOK)
 def personal_data_menu_item():
     return ReviewerMenuItem(
         _("Innsyn og sletting"), reverse("hearings_personal_data"), icon_name="user", order=50

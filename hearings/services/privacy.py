@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from ..models import (
     Answer,
+    LetterDocument,
     Passage,
     PathwayComment,
     PersonalDataFlag,
@@ -80,6 +81,10 @@ def _erase_private_text(response: Response) -> None:
         response.attachment.delete(save=False)
     response.attachment_name = ""
     response.attachment_text = ""
+    for letter in LetterDocument.objects.filter(response=response):
+        if letter.file:
+            letter.file.delete(save=False)
+        letter.delete()
     # The analysis copied the text into passages (with their labels and theme links) and the
     # screening into personal-data flags: they go with it, in the same transaction.
     Passage.objects.filter(response=response).delete()

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ..models import Answer, PathwayComment, Redaction, Response, ReviewStatus
+from ..models import Answer, LetterDocument, PathwayComment, Redaction, Response, ReviewStatus
 from ..selectors import response_open_flag_count
 
 
@@ -60,10 +60,28 @@ def _source_text(response: Response, source: str, source_id: int | None) -> str:
         return response.general_comment
     if source == Redaction.Source.INTERESTS:
         return response.interests
+    if source == Redaction.Source.LETTER:
+        return LetterDocument.objects.get(pk=source_id, response=response).text
     raise ValidationError(_("Ukjent tekstfelt."))
 
 
 @transaction.atomic
+def passage_find(*, text: str, passage: str, near: int | None = None) -> int:
+    """Where ``passage`` starts in ``text``: the occurrence closest to ``near``, or -1."""
+    if not passage:
+        return -1
+    starts = []
+    start = text.find(passage)
+    while start >= 0:
+        starts.append(start)
+        start = text.find(passage, start + 1)
+    if not starts:
+        return -1
+    if near is None:
+        return starts[0]
+    return min(starts, key=lambda candidate: abs(candidate - near))
+
+
 def response_withhold_passage(
     *,
     response: Response,
@@ -73,11 +91,16 @@ def response_withhold_passage(
     reason: str,
     user,
     note: str = "",
+    near: int | None = None,
 ) -> Redaction:
-    """Withhold the first occurrence of ``passage`` in one stored text of the response."""
+    """Withhold ``passage`` in one stored text of the response.
+
+    Staff select the passage on screen; ``near`` is where the selection began, so of a phrase that
+    occurs more than once the selected occurrence is withheld (the first one without it).
+    """
     text = _source_text(response, source, source_id)
     passage = passage.strip()
-    start = text.find(passage) if passage else -1
+    start = passage_find(text=text, passage=passage, near=near)
     if start < 0:
         raise ValidationError(
             _("Fant ikke teksten som skal holdes tilbake. Kopier den nøyaktig fra svaret.")

@@ -23,7 +23,9 @@ def demo_with_hearings(demo_site):
     return demo_site
 
 
-def test_hearing_page_lists_the_goals_under_q1(page, live_server, demo_with_hearings):
+@pytest.mark.parametrize("width", [1200, 390])
+def test_hearing_page_lists_the_goals_under_q1(page, live_server, demo_with_hearings, width):
+    page.set_viewport_size({"width": width, "height": 900})
     page.goto(f"{live_server.url}/horinger/demohoring/")
     first_question = page.locator("ol.question-list > li").first
     text = first_question.inner_text()
@@ -33,7 +35,7 @@ def test_hearing_page_lists_the_goals_under_q1(page, live_server, demo_with_hear
     # Only the question that asks about the goals lists them.
     assert page.locator("ol.question-list .goal-list").count() == 1
     first_question.scroll_into_view_if_needed()
-    screenshot(page, "60-hearing-q1-goals")
+    screenshot(page, f"60-hearing-q1-goals-{width}")
     assert_accessible(page)
 
 

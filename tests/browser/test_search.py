@@ -32,11 +32,12 @@ def test_search_page_results_filters_and_accessibility(page, live_server, indexe
     screenshot(page, "30-search-results")
     assert_accessible(page)
 
-    page.click("summary")
-    page.check("input[name=kind][value=pathway]")
-    page.click("text=Bruk filtrene")
+    # The facets are the filters.
+    page.locator("#facet-kind + .facet-list a", has_text="Pasientforløp").click()
+    page.wait_for_url("**kind=pathway*")
     kinds = page.locator(".result-group h3").all_inner_texts()
     assert kinds == ["Pasientforløp"]
+    assert "Pasientforløp" in page.inner_text("#active-filters")
     screenshot(page, "31-search-filtered")
     assert_accessible(page)
 
@@ -78,3 +79,32 @@ def test_staff_search_facets_and_more_like_this(page, live_server, indexed_demo)
     assert page.locator("main ol li a").count() > 0
     screenshot(page, "34-staff-more-like-this")
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("width", [1200, 390])
+def test_facets_filter_and_show_the_year_of_the_last_change(page, live_server, indexed_demo, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{live_server.url}/sok/?q=tvangslidelse")
+    assert page.locator("details.search-filters").count() == 0  # no closed filter panel
+    years = page.locator("#facet-year + .facet-list a")
+    assert years.count() >= 1
+    page.goto(f"{live_server.url}/sok/?q=tvangslidelse&kind=pathway")
+    # The pathway was last changed in 2018 (demo version 1), not when the demo was loaded.
+    years_shown = page.locator("#facet-year + .facet-list a").all_inner_texts()
+    assert [" ".join(text.split()) for text in years_shown] == ["2018 (1)"]
+    page.goto(f"{live_server.url}/sok/?q=tvangslidelse")
+    pathways = page.locator("#facet-pathway + .facet-list a")
+    before = int(page.inner_text("#results-heading").split()[0])
+    pathways.filter(has_text="tvangslidelser").first.click()
+    page.wait_for_url("**pathway=*")
+    selected = page.locator("#facet-pathway + .facet-list a.facet-selected")
+    assert selected.count() == 1 and selected.get_attribute("aria-current") == "true"
+    assert int(page.inner_text("#results-heading").split()[0]) <= before
+    assert "tvangslidelser" in page.inner_text("#active-filters")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+    screenshot(page, f"84-search-facet-filters-{width}")
+    assert_accessible(page)
+    # Choosing the selected value again removes the filter.
+    selected.click()
+    page.wait_for_url(lambda url: "pathway=" not in url)
+    assert page.locator("#active-filters").count() == 0

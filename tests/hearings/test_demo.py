@@ -70,7 +70,7 @@ def test_demo_shows_campaign_earlier_round_and_keeps_the_screening_rule():
     assert Passage.objects.filter(hearing=earlier).count() > 100
     assert RevisionProposalPage.objects.filter(revision_name="Høring 2017–2018").count() == 1
     others = selectors.comparable_hearings(hearing=closed)
-    assert selectors.default_comparison(others=others) == earlier
+    assert selectors.default_comparison(hearing=closed, others=others) == earlier
     comparison = selectors.compare_rounds(earlier=earlier, later=closed, goal="G2")
     assert comparison["earlier"] and comparison["later"] and comparison["again"]
 

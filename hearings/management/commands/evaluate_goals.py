@@ -6,8 +6,11 @@ the keyword baseline, the TF-IDF + logistic-regression baseline and the shipped 
 With ``--real FOLDER`` (labelled real passages, kept outside the repository): the shipped recipe
 in nested 5-fold cross-validation grouped by source page, next to the keyword baseline, TF-IDF +
 logistic regression, the recipe trained without the real set and the previous model; per written
-standard, calibration per goal, confidence bands and a learning curve. The last line is one JSON
-object. Logic: :mod:`hearings.nlp.goal_eval` and :mod:`hearings.nlp.goal_training`.
+standard, calibration per goal, confidence bands and a learning curve; and the question reader's
+P/R/F1 per hearing question on the passages that carry a ``question`` label (``questions`` in
+the JSON; all passages and the keyword baseline under ``details.questions``). The last line is
+one JSON object. Logic: :mod:`hearings.nlp.goal_eval`, :mod:`hearings.nlp.goal_training` and
+:mod:`hearings.nlp.question_training`.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from django.core.management.base import BaseCommand, CommandError
 from hearings.nlp.goal_eval import evaluate_all, format_table
 from hearings.nlp.goal_training import evaluate_real
 from hearings.nlp.goals import GOALS
+from hearings.nlp.question_training import evaluate_real_questions
+from hearings.nlp.questions import QUESTIONS
 
 
 def real_table(report: dict) -> str:
@@ -41,6 +46,24 @@ def calibration_table(report: dict) -> str:
             f"{b['mean_score']:.2f}→{b['share_true']:.2f} ({b['n']})" for b in row["table"]
         )
         lines.append(f"| {goal} | {row['ece']:.3f} | {bins} |")
+    return "\n".join(lines)
+
+
+def question_table(report: dict) -> str:
+    """Markdown: question P/R/F1 on the real passages that carry a question, and on all."""
+    head = "| system | " + " | ".join(f"{q} P/R/F1 (n)" for q in QUESTIONS) + " | macro-F1 |"
+    lines = [head, "|---" * (len(QUESTIONS) + 2) + "|"]
+    rows = {
+        "reader (CV), labelled": report["labelled"],
+        "reader (CV), all": report["all"],
+        "keywords, labelled": report["keyword_labelled"],
+        "keywords, all": report["keyword_all"],
+    }
+    for name, m in rows.items():
+        cells = [
+            f"{m[q]['p']:.2f}/{m[q]['r']:.2f}/**{m[q]['f1']:.2f}** ({m[q]['n']})" for q in QUESTIONS
+        ]
+        lines.append(f"| {name} | " + " | ".join(cells) + f" | **{m['macro_f1']:.3f}** |")
     return "\n".join(lines)
 
 
@@ -69,20 +92,30 @@ class Command(BaseCommand):
         self.stdout.write("\nCalibration on real text (out-of-fold):\n" + calibration_table(report))
         self.stdout.write("\nConfidence bands: " + json.dumps(report["confidence_bands"]))
         self.stdout.write("Learning curve (macro-F1): " + json.dumps(report["learning_curve"]))
-        summary = {"cv": report["cv"], "baselines": report["baselines"]}
+        questions = evaluate_real_questions(folder)
+        self.stdout.write("\nHearing questions (grouped CV on real passages):\n")
+        self.stdout.write(question_table(questions))
+        summary = {
+            "cv": report["cv"],
+            "baselines": report["baselines"],
+            "questions": questions["labelled"],
+        }
         self.stdout.write(
             json.dumps(
                 {
                     **summary,
                     "details": {
-                        k: report[k]
-                        for k in (
-                            "cv_by_standard",
-                            "calibration",
-                            "confidence_bands",
-                            "learning_curve",
-                            "real_passages",
-                        )
+                        **{
+                            k: report[k]
+                            for k in (
+                                "cv_by_standard",
+                                "calibration",
+                                "confidence_bands",
+                                "learning_curve",
+                                "real_passages",
+                            )
+                        },
+                        "questions": questions,
                     },
                 },
                 ensure_ascii=False,

@@ -29,6 +29,7 @@ from .counts import (  # noqa: F401
     stance_counts,
     stance_counts_per_pathway,
 )
+from .history import history_detail, passage_history, stance_label  # noqa: F401
 from .passages import (  # noqa: F401
     Agreement,
     TextMatches,
@@ -43,6 +44,7 @@ from .passages import (  # noqa: F401
     quotable,
     response_flags,
     response_open_flag_count,
+    response_redaction_rows,
     responses_with_open_flags,
     review_progress,
     review_queue,
@@ -58,6 +60,7 @@ from .themes import (  # noqa: F401
     effective_theme_links,
     goal_stance_by_category,
     goal_themes,
+    hearings_with_themes,
     passage_theme,
     theme_examples,
     theme_terms,

@@ -29,6 +29,7 @@ from ...models import (
     ResponseStatus,
     Source,
     Stance,
+    StanceSource,
 )
 from .common import _text_key, goal_titles, submitted_responses
 
@@ -110,6 +111,14 @@ def stance_counts(*, hearing: HearingPage, pathway_id: int | None = None) -> lis
     )
     for qid, stance, members, groups in grouped:
         table[qid][stance][1] -= members - groups
+    # Stances the machine proposed from a letter count, and are shown as such.
+    proposed = dict(
+        ((qid, stance), n)
+        for qid, stance, n in answers.filter(stance_source=StanceSource.MACHINE)
+        .values_list("question_id", "stance")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
     result = []
     for question in HearingQuestion.objects.filter(hearing_id=hearing.pk).order_by("sort_order"):
         cells = table.get(question.pk, {})
@@ -119,6 +128,7 @@ def stance_counts(*, hearing: HearingPage, pathway_id: int | None = None) -> lis
                 "label": label,
                 "n": cells.get(s, (0, 0))[0],
                 "distinct": cells.get(s, (0, 0))[1],
+                "proposed": proposed.get((question.pk, s), 0),
             }
             for s, label in Stance.choices
         ]

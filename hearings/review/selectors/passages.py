@@ -22,6 +22,7 @@ from ...models import (
     Answer,
     GoalLabel,
     HearingPage,
+    LetterDocument,
     Passage,
     PassageTheme,
     PathwayComment,
@@ -203,6 +204,9 @@ def source_text(*, response: Response, source: str, source_id: int | None) -> st
         return response.interests
     if source == "attachment":
         return response.attachment_text
+    if source == "letter":
+        letter = LetterDocument.objects.filter(pk=source_id, response=response).first()
+        return letter.text if letter else ""
     return ""
 
 
@@ -299,6 +303,17 @@ def review_progress(*, hearing: HearingPage) -> dict:
 # ---------------------------------------------------------------------------- screening
 
 
+def response_redaction_rows(*, response: Response) -> list[dict]:
+    """The response's redactions, each with the words it withholds (staff never see offsets)."""
+    rows = []
+    for redaction in response.redactions.all():
+        text = source_text(
+            response=response, source=redaction.source, source_id=redaction.source_id
+        )
+        rows.append({"redaction": redaction, "text": text[redaction.start : redaction.end]})
+    return rows
+
+
 def response_flags(*, response: Response) -> list[dict]:
     """Personal-data flags with the flagged text and a little context around it."""
     rows = []
@@ -307,6 +322,8 @@ def response_flags(*, response: Response) -> list[dict]:
         rows.append(
             {
                 "flag": flag,
+                # Where "before" starts in the stored text: a selection on screen maps back to it.
+                "context_start": max(0, flag.start - 60),
                 "before": text[max(0, flag.start - 60) : flag.start],
                 "span": text[flag.start : flag.end],
                 "after": text[flag.end : flag.end + 60],

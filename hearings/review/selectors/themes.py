@@ -210,12 +210,26 @@ def comparable_hearings(*, hearing: HearingPage) -> list[HearingPage]:
     ]
 
 
-def default_comparison(*, others: list[HearingPage]) -> HearingPage | None:
-    """The round to show first: the latest one that has analysed passages (an open hearing
-    with no responses yet would show two empty columns)."""
-    with_passages = set(
-        Passage.objects.filter(hearing_id__in=[o.pk for o in others])
+def hearings_with_themes(*, hearings: list[HearingPage]) -> set[int]:
+    """Ids of those hearings whose analysis has grouped passages into themes."""
+    return set(
+        Theme.objects.filter(
+            hearing_id__in=[h.pk for h in hearings],
+            theme_set__is_current=True,
+            merged_into__isnull=True,
+        )
         .values_list("hearing_id", flat=True)
         .distinct()
     )
-    return next((o for o in others if o.pk in with_passages), others[0] if others else None)
+
+
+def default_comparison(*, hearing: HearingPage, others: list[HearingPage]) -> HearingPage | None:
+    """The round to compare with first: the latest earlier round (of the same pathways) that has
+    themes. A round without themes would show every theme as "not raised again"."""
+    themed = hearings_with_themes(hearings=others)
+    earlier = [o for o in others if o.deadline < hearing.deadline]
+    for candidates in (earlier, others):
+        match = next((o for o in candidates if o.pk in themed), None)
+        if match is not None:
+            return match
+    return earlier[0] if earlier else (others[0] if others else None)

@@ -36,7 +36,7 @@ Everything callers used from the former single module is re-exported here, so
 from __future__ import annotations
 
 from ...nlp.goals import get_classifier
-from .duplicates import join_duplicates, response_text, update_duplicates
+from .duplicates import join_duplicates, join_duplicates_many, response_text, update_duplicates
 from .engine import (
     STAGE_DUPLICATES,
     STAGE_PASSAGES,
@@ -47,7 +47,14 @@ from .engine import (
     confidence,
     goal_vocabularies,
 )
-from .runs import BATCH_SIZE, analyse_hearing, analyse_response, analysis_run_request
+from .runs import (
+    BATCH_SIZE,
+    analyse_hearing,
+    analyse_pending_responses,
+    analyse_response,
+    analysis_run_request,
+    pending_response_ids,
+)
 from .sources import SourceText, content_hash, response_sources
 from .themes import THEMES_VERSION, update_themes
 
@@ -61,6 +68,7 @@ __all__ = [
     "Progress",
     "SourceText",
     "analyse_hearing",
+    "analyse_pending_responses",
     "analyse_response",
     "analysis_engine",
     "analysis_run_request",
@@ -69,6 +77,8 @@ __all__ = [
     "get_classifier",
     "goal_vocabularies",
     "join_duplicates",
+    "join_duplicates_many",
+    "pending_response_ids",
     "response_sources",
     "response_text",
     "update_duplicates",

@@ -3,13 +3,15 @@
 Why two entry points: a whole-hearing run compares every response with every other
 (:func:`update_duplicates`, MinHash/LSH in :mod:`hearings.nlp.duplicates`), while a single
 response analysed on submission only needs to find its match among what is already there
-(:func:`join_duplicates`): the canonical text of each existing group and the responses that are in
-no group yet. Both key a group by its smallest member id, so a campaign keeps its group (and the
+(:func:`join_duplicates`, or :func:`join_duplicates_many` for a batch analysed together after a
+rush of submissions): the canonical text of each existing group and the responses that are in no
+group yet. Both key a group by its smallest member id, so a campaign keeps its group (and the
 reviewers' view of it) as it grows, and the next whole-hearing run finds the same group again.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Sequence
 
 from django.db import transaction
@@ -95,13 +97,17 @@ def _refresh_group(group_id: int) -> None:
 def _representatives(hearing_id: int, response: Response) -> dict[int, DuplicateGroup]:
     """One member per existing group to compare with: its canonical, or (when that is the
     response itself, being re-analysed) its smallest other member."""
+    return _representatives_apart_from(hearing_id, {response.pk})
+
+
+def _representatives_apart_from(hearing_id: int, ids: set[int]) -> dict[int, DuplicateGroup]:
     out = {}
     for group in DuplicateGroup.objects.filter(hearing_id=hearing_id).order_by("pk"):
         rep = group.canonical_id
-        if rep is None or rep == response.pk:
+        if rep is None or rep in ids:
             rep = (
                 ResponseAnalysis.objects.filter(duplicate_group=group)
-                .exclude(response_id=response.pk)
+                .exclude(response_id__in=ids)
                 .order_by("response_id")
                 .values_list("response_id", flat=True)
                 .first()
@@ -180,4 +186,121 @@ def join_duplicates(response: Response) -> DuplicateGroup | None:
         ResponseAnalysis.objects.filter(pk=analysis.pk).update(duplicate_group=None)
     if previous and (target is None or previous != target.pk):
         _refresh_group(previous)
+    return target
+
+
+def _loose_texts(hearing_id: int, exclude: set[int], group_of_rep) -> tuple[list[int], dict]:
+    """Ids and texts to compare new responses with: group representatives, then the analysed
+    responses of the hearing that are in no group (``exclude`` left out)."""
+    loose_ids = list(
+        ResponseAnalysis.objects.filter(
+            response__hearing_id=hearing_id,
+            response__status=ResponseStatus.SUBMITTED,
+            duplicate_group__isnull=True,
+        )
+        .exclude(response_id__in=exclude)
+        .order_by("response_id")
+        .values_list("response_id", flat=True)
+    )
+    texts = _texts(sorted(set(group_of_rep) | set(loose_ids)))
+    candidates = [i for i in group_of_rep if i in texts] + [i for i in loose_ids if i in texts]
+    return candidates, texts
+
+
+#: Texts of responses compared in earlier batches, kept by the worker process: response id ->
+#: (last save, text). Each batch compares with every ungrouped response, and reading them all
+#: again (answers and comments) was most of a small batch's cost.
+_TEXT_MEMO: OrderedDict[int, tuple[object, str]] = OrderedDict()
+TEXT_MEMO_SIZE = 20_000
+
+
+def _texts(ids: Sequence[int]) -> dict[int, str]:
+    """The texts of ``ids``, from the memo where the response has not been saved since."""
+    saved = dict(Response.objects.filter(pk__in=ids).values_list("pk", "updated_at"))
+    texts, missing = {}, []
+    for pk in ids:
+        hit = _TEXT_MEMO.get(pk)
+        if hit is not None and hit[0] == saved.get(pk):
+            texts[pk] = hit[1]
+            _TEXT_MEMO.move_to_end(pk)
+        elif pk in saved:
+            missing.append(pk)
+    for start in range(0, len(missing), 500):
+        for other in _responses(missing[start : start + 500]):
+            texts[other.pk] = response_text(other)
+            _TEXT_MEMO[other.pk] = (other.updated_at, texts[other.pk])
+    while len(_TEXT_MEMO) > TEXT_MEMO_SIZE:
+        _TEXT_MEMO.popitem(last=False)
+    return texts
+
+
+@transaction.atomic
+def join_duplicates_many(responses: Sequence[Response]) -> int:
+    """Put a batch of (just analysed) responses of one hearing in their duplicate groups.
+
+    The same rules as :func:`join_duplicates`, with one comparison for the whole batch: the
+    hearing's group representatives and ungrouped responses are read and hashed once per batch
+    instead of once per response, which is what made one task per submission cost O(n) each
+    during a rush. Returns the number of groups joined or formed.
+    """
+    analyses = {
+        a.response_id: a
+        for a in ResponseAnalysis.objects.select_for_update().filter(
+            response_id__in=[r.pk for r in responses]
+        )
+    }
+    batch = [r for r in responses if r.pk in analyses]
+    if not batch:
+        return 0
+    hearing_id = batch[0].hearing_id
+    own_ids = {r.pk for r in batch}
+    group_of_rep = _representatives_apart_from(hearing_id, own_ids)
+    candidates, texts = _loose_texts(hearing_id, own_ids, group_of_rep)
+    texts.update({r.pk: response_text(r) for r in batch})
+    order = [r.pk for r in batch] + candidates
+    result = find_duplicates([texts[i] for i in order])
+    placed: dict[int, DuplicateGroup | None] = dict.fromkeys(own_ids)
+    touched = 0
+    for found in result.groups:
+        members = [order[i] for i in found.members]
+        if not own_ids.intersection(members):
+            continue  # old responses only: the whole-hearing run is the authority for those
+        touched += 1
+        target = _join_group(hearing_id, members, own_ids, group_of_rep, texts)
+        for member in own_ids.intersection(members):
+            placed[member] = target
+    previous = {analyses[i].duplicate_group_id for i in own_ids} - {None}
+    ResponseAnalysis.objects.filter(
+        response_id__in=[i for i, group in placed.items() if group is None]
+    ).update(duplicate_group=None)
+    kept = {group.pk for group in placed.values() if group is not None}
+    for group_id in previous - kept:
+        _refresh_group(group_id)
+    return touched
+
+
+def _join_group(hearing_id, members, own_ids, group_of_rep, texts) -> DuplicateGroup | None:
+    """The group a set of matching texts belongs to: an existing group if one of its
+    representatives matched, else a new one of the new and ungrouped responses."""
+    rep = next((i for i in members if i in group_of_rep), None)
+    target = group_of_rep.get(rep) if rep is not None else None
+    joining = sorted(i for i in members if i not in group_of_rep)
+    if target is None:
+        if len(joining) < 2:
+            return None
+        target = DuplicateGroup.objects.create(
+            hearing_id=hearing_id,
+            key=str(joining[0]),
+            kind=_group_kind([texts[i] for i in joining]),
+            size=len(joining),
+            canonical_id=joining[0],
+            excerpt=texts[joining[0]][:300],
+        )
+    elif target.kind == DuplicateGroup.Kind.EXACT and (
+        _group_kind([texts[rep], *(texts[i] for i in joining)]) != DuplicateGroup.Kind.EXACT
+    ):
+        target.kind = DuplicateGroup.Kind.NEAR
+    ResponseAnalysis.objects.filter(response_id__in=joining).update(duplicate_group=target)
+    target.size = ResponseAnalysis.objects.filter(duplicate_group=target).count()
+    target.save(update_fields=["kind", "size"])
     return target

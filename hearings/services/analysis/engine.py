@@ -15,8 +15,10 @@ from django.conf import settings
 
 from guidelines.models import Goal
 
+from ...models.pages import HearingQuestion
 from ...nlp.goals import GOALS, GoalClassifier, get_classifier, load_vocabulary
 from ...nlp.pipeline import pipeline_info
+from ...nlp.questions import QuestionReader, get_question_reader
 
 STAGE_PASSAGES = "passages"
 STAGE_THEMES = "themes"
@@ -34,11 +36,31 @@ class Engine:
     model_version: str
     pipeline_version: str
     use_ner: bool
+    #: Reads which hearing question each passage of free text or a letter answers.
+    question_reader: QuestionReader = field(default_factory=get_question_reader)
+    #: Per hearing: question code -> (id, text); loaded once per run.
+    questions: dict[int, dict[str, tuple[int, str]]] = field(default_factory=dict)
     #: Seconds spent per step (split, classify, personal_data, store), for the benchmark.
     timings: dict[str, float] = field(default_factory=dict)
 
     def timed(self, step: str, started: float) -> None:
         self.timings[step] = self.timings.get(step, 0.0) + time.perf_counter() - started
+
+    def hearing_questions(self, hearing_id: int) -> dict[str, tuple[int, str]]:
+        """The hearing's questions by code: ``{"Q1": (id, text), ...}``."""
+        if hearing_id not in self.questions:
+            self.questions[hearing_id] = {
+                code: (pk, text)
+                for pk, code, text in HearingQuestion.objects.filter(hearing_id=hearing_id)
+                .order_by("sort_order")
+                .values_list("pk", "code", "text")
+            }
+        return self.questions[hearing_id]
+
+    def question_salt(self, hearing_id: int) -> str:
+        """What the question reading depends on besides the text: reader and question texts."""
+        texts = sorted((c, t) for c, (_pk, t) in self.hearing_questions(hearing_id).items())
+        return f"{self.question_reader.version}:{texts}"
 
 
 # -- setup ------------------------------------------------------------------------------------

@@ -12,11 +12,19 @@ import traceback
 from collections.abc import Iterable, Sequence
 from datetime import timedelta
 
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from ...models import AnalysisRun, HearingPage, Response, ResponseStatus
-from .duplicates import join_duplicates, response_text, update_duplicates
+from ...models import (
+    AnalysisRun,
+    HearingPage,
+    Passage,
+    Response,
+    ResponseAnalysis,
+    ResponseStatus,
+)
+from .duplicates import join_duplicates, join_duplicates_many, response_text, update_duplicates
 from .engine import STAGE_DUPLICATES, STAGE_PASSAGES, Engine, Progress, analysis_engine
 from .sources import _responses
 from .storing import _analyse_batch
@@ -161,6 +169,57 @@ def analyse_response(response: Response, *, run: AnalysisRun | None = None) -> i
     if run is not None:
         _finish_run(run)
     return len(written)
+
+
+def pending_response_ids(*, hearing_id: int, limit: int = BATCH_SIZE) -> list[int]:
+    """Submitted responses of the hearing never analysed, or saved again since their analysis."""
+    return list(
+        Response.objects.filter(hearing_id=hearing_id, status=ResponseStatus.SUBMITTED)
+        .filter(Q(analysis__isnull=True) | Q(analysis__analysed_at__lt=F("updated_at")))
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
+def analyse_pending_responses(
+    *, hearing: HearingPage, prepare=None, batch_size: int = BATCH_SIZE
+) -> int:
+    """Analyse every response of ``hearing`` waiting for analysis, a batch at a time.
+
+    What the background work does after a rush of submissions: no task per response, one
+    split/classify/store, one theme placement and one duplicate comparison per batch. Each
+    batch is marked analysed as of each response's ``updated_at`` as read with its text, so a
+    save that lands while the batch runs leaves its response waiting for the next batch.
+    ``prepare(responses)`` runs first on each batch (the task extracts attachment text there).
+    Returns the number of passages written.
+    """
+    engine = analysis_engine()
+    written, last = 0, None
+    while ids := pending_response_ids(hearing_id=hearing.pk, limit=batch_size):
+        if ids == last:  # cannot happen unless marking failed; never loop on it
+            break
+        last = ids
+        responses = _responses(ids)
+        if prepare is not None:
+            prepare(responses)
+        passages = _analyse_batch(hearing.pk, responses, engine)
+        _mark_analysed(responses)
+        changed = sorted(
+            set(Passage.objects.filter(pk__in=passages).values_list("response_id", flat=True))
+        )
+        if changed:
+            update_themes(hearing=hearing, responses=changed)
+            join_duplicates_many([r for r in responses if r.pk in set(changed)])
+        written += len(passages)
+    return written
+
+
+def _mark_analysed(responses: Sequence[Response]) -> None:
+    analyses = list(ResponseAnalysis.objects.filter(response_id__in=[r.pk for r in responses]))
+    saved_at = {r.pk: r.updated_at for r in responses}
+    for analysis in analyses:
+        analysis.analysed_at = saved_at[analysis.response_id]
+    ResponseAnalysis.objects.bulk_update(analyses, ["analysed_at"])
 
 
 def analysis_run_request(

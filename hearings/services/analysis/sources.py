@@ -14,7 +14,7 @@ from dataclasses import astuple, dataclass
 
 from django.db.models import Prefetch
 
-from ...models import Answer, PassageSource, Response
+from ...models import Answer, LetterDocument, PassageSource, Response
 from .engine import Engine
 
 
@@ -37,7 +37,11 @@ def _responses(ids: Sequence[int]) -> list[Response]:
     return list(
         Response.objects.filter(pk__in=ids)
         .select_related("analysis")
-        .prefetch_related(Prefetch("answers", queryset=answers), "pathway_comments")
+        .prefetch_related(
+            Prefetch("answers", queryset=answers),
+            "pathway_comments",
+            Prefetch("letters", queryset=LetterDocument.objects.order_by("sort_order", "pk")),
+        )
         .order_by("pk")
     )
 
@@ -65,12 +69,23 @@ def response_sources(response: Response) -> list[SourceText]:
     ]
     if response.attachment_text.strip():
         out.append(SourceText(PassageSource.ATTACHMENT, None, response.attachment_text))
+    out += [
+        SourceText(PassageSource.LETTER, letter.pk, letter.text)
+        for letter in response.letters.all()
+        if letter.text.strip()
+    ]
     return out
 
 
-def content_hash(response: Response, sources: Sequence[SourceText]) -> str:
-    """Hash of everything the analysis of ``response`` depends on besides the versions."""
-    payload = json.dumps([response.category, [astuple(s) for s in sources]], ensure_ascii=False)
+def content_hash(response: Response, sources: Sequence[SourceText], salt: str = "") -> str:
+    """Hash of everything the analysis of ``response`` depends on besides the versions.
+
+    ``salt`` adds what else the result depends on (the question reader and the hearing's
+    question texts), so a change there re-reads the response.
+    """
+    payload = json.dumps(
+        [response.category, [astuple(s) for s in sources], salt], ensure_ascii=False
+    )
     return hashlib.blake2b(payload.encode("utf-8"), digest_size=16).hexdigest()
 
 

@@ -22,6 +22,12 @@ from ...nlp.passages import split_passages
 from ...nlp.personal_data import find_personal_data_many
 from .bulk import insert
 from .engine import Engine, confidence
+from .questions import (
+    machine_question_id,
+    propose_letter_stances,
+    read_questions,
+    store_question_labels,
+)
 from .sources import SourceText, _is_current, content_hash, response_sources
 
 
@@ -46,15 +52,16 @@ def _split(todo: Sequence[tuple[Response, list[SourceText], str]]) -> list[_NewP
     return out
 
 
-def _passage_fields(new: _NewPassage, result, engine: Engine) -> dict:
+def _passage_fields(new: _NewPassage, result, reading, engine: Engine, hearing_id: int) -> dict:
     src = new.source
+    question_id = src.question_id or machine_question_id(hearing_id, reading, engine)
     return {
         "index": new.index,
         "start": new.start,
         "end": new.end,
         "text": new.text,
         "language": new.language,
-        "question_id": src.question_id,
+        "question_id": question_id,
         "pathway_id": src.pathway_id,
         "proposal_id": src.proposal_id,
         "section_id": src.section_id,
@@ -83,7 +90,9 @@ _UPDATE_FIELDS = [
 ]
 
 
-def _store_passages(hearing_id: int, todo, news, results, engine: Engine) -> list[Passage]:
+def _store_passages(
+    hearing_id: int, todo, news, results, readings, engine: Engine
+) -> list[Passage]:
     """Keep passages whose text is unchanged, rebuild the rest; returns passages in ``news`` order."""
     response_ids = [r.pk for r, _, _ in todo]
     # Serialise with a concurrent run on the same responses (the submission task and a hearing
@@ -94,8 +103,8 @@ def _store_passages(hearing_id: int, todo, news, results, engine: Engine) -> lis
         old.setdefault((p.response_id, p.source, p.source_id, p.text), []).append(p)
     stored: list[Passage] = []
     to_create, to_update = [], []
-    for new, result in zip(news, results, strict=True):
-        fields = _passage_fields(new, result, engine)
+    for new, result, reading in zip(news, results, readings, strict=True):
+        fields = _passage_fields(new, result, reading, engine, hearing_id)
         key = (new.response.pk, new.source.source, new.source.source_id, new.text)
         kept = old.get(key)
         if kept:
@@ -204,7 +213,7 @@ def _analyse_batch(hearing_id: int, responses: Sequence[Response], engine: Engin
     todo = []
     for response in responses:
         sources = response_sources(response)
-        digest = content_hash(response, sources)
+        digest = content_hash(response, sources, engine.question_salt(hearing_id))
         if not _is_current(response, digest, engine):
             todo.append((response, sources, digest))
     if not todo:
@@ -214,6 +223,7 @@ def _analyse_batch(hearing_id: int, responses: Sequence[Response], engine: Engin
     engine.timed("split", started)
     started = time.perf_counter()
     results = engine.classifier.classify([n.text for n in news], engine.vocabularies)
+    readings = read_questions(hearing_id, news, engine)
     engine.timed("classify", started)
     started = time.perf_counter()
     texts = [src.text for _, sources, _ in todo for src in sources]
@@ -221,8 +231,11 @@ def _analyse_batch(hearing_id: int, responses: Sequence[Response], engine: Engin
     engine.timed("personal_data", started)
     started = time.perf_counter()
     with transaction.atomic():
-        passages = _store_passages(hearing_id, todo, news, results, engine)
-        _store_labels([r.pk for r, _, _ in todo], passages, results, engine)
+        passages = _store_passages(hearing_id, todo, news, results, readings, engine)
+        response_ids = [r.pk for r, _, _ in todo]
+        _store_labels(response_ids, passages, results, engine)
+        stances = store_question_labels(hearing_id, response_ids, passages, readings, engine)
+        propose_letter_stances(todo, passages, stances)
         _store_flags(todo, flags)
         _store_response_analyses(todo, engine)
     engine.timed("store", started)

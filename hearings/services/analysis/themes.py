@@ -8,6 +8,8 @@ runs. The first run (or an explicit fresh grouping) clusters afresh into a new
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.db import transaction
 from django.db.models import Exists, Max, OuterRef
 
@@ -21,23 +23,23 @@ from .engine import STAGE_THEMES, Progress
 THEMES_VERSION = "themes-1"
 
 
-def _goal_passages(hearing: HearingPage, goal: str, response: Response | None = None):
+def _goal_passages(hearing: HearingPage, goal: str, responses: Sequence[int] | None = None):
     labels = GoalLabel.objects.filter(
         passage__hearing=hearing, goal=goal, is_effective=True, assigned=True
     )
-    if response is not None:
-        labels = labels.filter(passage__response=response)
+    if responses is not None:
+        labels = labels.filter(passage__response_id__in=responses)
     return list(labels.order_by("passage_id").values_list("passage_id", "passage__text"))
 
 
-def _drop_stale_theme_links(hearing: HearingPage, goal: str, response=None) -> None:
+def _drop_stale_theme_links(hearing: HearingPage, goal: str, responses=None) -> None:
     """Machine theme links of passages no longer about the goal."""
     in_goal = GoalLabel.objects.filter(
         passage_id=OuterRef("passage_id"), goal=goal, is_effective=True, assigned=True
     )
     links = PassageTheme.objects.filter(theme__hearing=hearing, goal=goal, source=Source.MACHINE)
-    if response is not None:
-        links = links.filter(passage__response=response)
+    if responses is not None:
+        links = links.filter(passage__response_id__in=responses)
     links.exclude(Exists(in_goal)).delete()
 
 
@@ -124,10 +126,10 @@ def _machine_link(pid, theme, goal, human, *, representative=False) -> PassageTh
 
 
 @transaction.atomic
-def _join_themes(hearing, goal: str, theme_set: ThemeSet, rows, response=None) -> int:
+def _join_themes(hearing, goal: str, theme_set: ThemeSet, rows, responses=None) -> int:
     links = PassageTheme.objects.filter(theme__hearing=hearing, goal=goal, source=Source.MACHINE)
-    if response is not None:
-        links = links.filter(passage__response=response)
+    if responses is not None:
+        links = links.filter(passage__response_id__in=responses)
     linked = set(links.values_list("passage_id", flat=True))
     new = [(pid, text) for pid, text in rows if pid not in linked]
     if not new:
@@ -152,20 +154,23 @@ def update_themes(
     hearing: HearingPage,
     fresh: bool = False,
     response: Response | None = None,
+    responses: Sequence[int] | None = None,
     progress: Progress | None = None,
 ) -> None:
     """Group each goal's passages (fresh) or place unthemed passages in the current themes.
 
-    For one ``response`` only existing themes are used: a grouping made from a single answer
-    would be meaningless, so its passages wait for the next hearing run when no themes exist.
+    For one ``response`` (or the ids in ``responses``, a batch analysed after submission) only
+    existing themes are used: a grouping made from a few answers would be meaningless, so their
+    passages wait for the next hearing run when no themes exist.
     """
+    scope = [response.pk] if response is not None else responses
     for done, goal in enumerate(GOALS, 1):
         current = ThemeSet.objects.filter(hearing=hearing, goal=goal, is_current=True).first()
-        _drop_stale_theme_links(hearing, goal, response)
-        rows = _goal_passages(hearing, goal, response)
-        if response is None and (fresh or current is None):
+        _drop_stale_theme_links(hearing, goal, scope)
+        rows = _goal_passages(hearing, goal, scope)
+        if scope is None and (fresh or current is None):
             _fresh_themes(hearing, goal, rows)
         elif current is not None and rows:
-            _join_themes(hearing, goal, current, rows, response)
+            _join_themes(hearing, goal, current, rows, scope)
         if progress:
             progress(STAGE_THEMES, done, len(GOALS))

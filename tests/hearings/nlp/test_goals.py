@@ -111,7 +111,9 @@ def test_classify_jsonl_contract(tmp_path, classifier):
     out = [json.loads(line) for line in dst.read_text(encoding="utf-8").splitlines()]
     assert [o["id"] for o in out] == [1, "b", 3]
     for o in out:
-        assert set(o) == {"id", "labels", "scores", "evidence"}
+        assert set(o) == {"id", "labels", "scores", "evidence", "question", "question_scores"}
+        assert o["question"] in (None, "Q1", "Q2", "Q3", "Q4")
+        assert list(o["question_scores"]) == ["Q1", "Q2", "Q3", "Q4"]
         assert list(o["scores"]) == list(GOALS)
         assert set(o["evidence"]) == set(o["labels"])
         assert all(g in GOALS for g in o["labels"])

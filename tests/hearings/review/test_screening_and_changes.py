@@ -171,7 +171,26 @@ def test_compare_defaults_to_a_round_with_passages(client):
     )
     others = selectors.comparable_hearings(hearing=later.hearing)
     assert others[0] == empty_open  # latest deadline first
-    assert selectors.default_comparison(others=others) == earlier
+    assert selectors.default_comparison(hearing=later.hearing, others=others) == earlier
     client.force_login(make_user("sb", reviewer=True))
     page = client.get(reverse("hearing_review:compare", args=[later.hearing.pk])).content.decode()
     assert f'<option value="{earlier.pk}" selected>' in page
+
+
+def test_compare_defaults_to_the_latest_earlier_round_with_themes(client):
+    later = build_world()
+    themeless = build_world(
+        slug="horing-2021", prefix="M", deadline=timezone.localdate() - timedelta(days=900)
+    ).hearing
+    Theme.objects.filter(hearing=themeless).delete()
+    earliest = build_world(
+        slug="horing-2018", prefix="E", deadline=timezone.localdate() - timedelta(days=2000)
+    ).hearing
+    others = selectors.comparable_hearings(hearing=later.hearing)
+    assert themeless in others  # it has passages, so the old rule picked it
+    assert selectors.default_comparison(hearing=later.hearing, others=others) == earliest
+    client.force_login(make_user("sb", reviewer=True))
+    page = client.get(reverse("hearing_review:compare", args=[later.hearing.pk])).content.decode()
+    assert f'<option value="{earliest.pk}" selected>' in page
+    assert "ingen temaer ennå" in page  # the themeless round says so in the list
+    assert 'id="compare-selection"' in page
