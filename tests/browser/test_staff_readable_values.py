@@ -187,3 +187,18 @@ def test_touched_staff_screens_are_accessible_at_390(page, live_server, analysed
         page.goto(url)  # (the goal table scrolls sideways on a phone)
         screenshot(page, f"68-staff-{name}-390")
         assert_accessible(page)
+
+
+def test_approval_list_filters_fit_a_1280_screen(page, live_server, analysed_demo):
+    wide(page)
+    login(page, live_server, "saksbehandler")
+    page.goto(f"{live_server.url}/admin/horinger/svar/")
+    page.wait_for_selector("main table")
+    toggle = page.locator("[data-w-dropdown-target=toggle], button:has-text('Filter')").first
+    if toggle.count() and toggle.is_visible():
+        toggle.click()
+        page.wait_for_timeout(300)
+    assert page.locator("select").evaluate_all("s => s.filter(x => x.offsetParent).length") > 0
+    assert page.evaluate(SELECTS_CUT_OFF) == []
+    screenshot(page, "69-approval-list-filters-1280")
+    assert_accessible(page)

@@ -179,3 +179,10 @@ def test_non_reviewer_gets_neither_list_nor_export(client, world):
             assert b"Ingen merknader" not in response.content
             if status == 302:
                 assert response["Location"] == "/admin/"
+
+
+def test_passage_list_shows_stances_as_words(reviewer_client, world):
+    Passage.objects.filter(pk=world.passages["P5"].pk).update(stance="vet_ikke")
+    page = reviewer_client.get(passages_url(world), {"goal": "G2"}).content.decode()
+    assert "<small>Vet ikke</small>" in page
+    assert "<small>vet_ikke</small>" not in page
