@@ -1,4 +1,4 @@
-from .adoption import ProposalAdoption
+from .adoption import AdoptionRequest, ProposalAdoption
 from .analysis import (
     GOAL_CODES,
     AnalysisRun,
@@ -34,6 +34,7 @@ from .responses import (
 
 __all__ = [
     "GOAL_CODES",
+    "AdoptionRequest",
     "AnalysisRun",
     "DuplicateGroup",
     "GoalLabel",
