@@ -196,7 +196,7 @@ def test_proposal_hearing_adoption_end_to_end(browser, page, live_server, demo_w
     page.goto(f"{live_server.url}/admin/horinger/{hearing.pk}/vedtak/")
     assert page.locator("button", has_text="Send til godkjenning som ny versjon").count() == 0
     assert f"Vedtatt som versjon {newest.number}" in page.inner_text("main")
-    screenshot(page, "35-proposal-second-editor-approved-adoption")
+    screenshot(page, "34b-proposal-second-editor-approved-adoption")
 
     # 7. The reader sees the new version in the pathway's history, linked to the hearing.
     reader.goto(f"{live_server.url}{pathway.url}versjoner/")
