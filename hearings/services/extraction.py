@@ -57,6 +57,9 @@ def attachment_text_limited(*, data: bytes, kind: str) -> tuple[str, str]:
         )
     except subprocess.TimeoutExpired:
         return "", Extraction.TIMEOUT
+    except OSError:  # the child could not be started (no memory or processes left)
+        logger.exception("Could not start the extraction worker")
+        return "", Extraction.BROKEN
     if done.returncode != 0:
         # RLIMIT_CPU ends the child with SIGXCPU; RLIMIT_AS shows as MemoryError (exit 3), or as
         # a crash when the interpreter itself cannot allocate.
