@@ -76,7 +76,9 @@ def hearing_request_adoption(
             raise AdoptionRefused(
                 _("Forslaget er allerede vedtatt. Et forslag kan bare vedtas én gang.")
             )
-        pending = AdoptionRequest.objects.select_for_update().filter(proposal_id=proposal.pk)
+        pending = AdoptionRequest.objects.select_for_update(of=("self",)).filter(
+            proposal_id=proposal.pk
+        )
         if any(request.is_open for request in pending.select_related("workflow_state")):
             raise AdoptionRefused(
                 _("Vedtaket venter allerede på godkjenning av en annen redaktør.")
@@ -113,7 +115,7 @@ def hearing_adoption_approved(*, workflow_state, user) -> ProposalAdoption | Non
     adoption.
     """
     request = (
-        AdoptionRequest.objects.select_for_update()
+        AdoptionRequest.objects.select_for_update(of=("self",))
         .filter(workflow_state_id=workflow_state.pk)
         .select_related("proposal")
         .first()
