@@ -15,7 +15,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import tasks
-from .models import PathwayChange, PathwayPage, PathwayVersion, RevisionProposalPage, Subscription
+from .models import (
+    FourEyesApprovalTask,
+    PathwayChange,
+    PathwayPage,
+    PathwayVersion,
+    RevisionProposalPage,
+    Subscription,
+)
 from .models.versions import ChangeKind
 from .notifications import UNSUBSCRIBE_SALT, unsubscribe_token  # noqa: F401 - part of this API
 
@@ -134,31 +141,70 @@ def proposal_body_for_pathway(*, proposal: RevisionProposalPage) -> list[dict]:
     return body
 
 
-@transaction.atomic
-def proposal_adopt(*, proposal: RevisionProposalPage, user, change_note: str) -> PathwayVersion:
-    """Publish a proposal's text as the pathway's next substantive version.
+class AdoptionNotPossible(Exception):
+    """A proposal cannot be sent for adoption now; the message says why, for an editor."""
 
-    Callers check the hearing rules (closed, not adopted before); this function refuses a second
-    adoption of the same proposal too, as a last line of defence.
+
+def pathway_four_eyes_workflow(*, pathway: PathwayPage):
+    """The pathway's workflow if it has an active four-eyes task, else None.
+
+    Only that task guarantees that the person who asks is not the person who approves; a workflow
+    without it (or none at all) could publish on the requester's word alone.
+    """
+    workflow = pathway.get_workflow()
+    if workflow is None or not workflow.active:
+        return None
+    tasks_ = [task.specific for task in workflow.tasks.filter(active=True)]
+    if not any(isinstance(task, FourEyesApprovalTask) for task in tasks_):
+        return None
+    return workflow
+
+
+@transaction.atomic
+def proposal_submit_for_adoption(*, proposal: RevisionProposalPage, user, change_note: str):
+    """Put a proposal's text on its pathway as a substantive draft and send it for approval.
+
+    Nothing is published here: the pathway's four-eyes workflow publishes the draft as the next
+    version only when a second editor approves it. Refused (``AdoptionNotPossible``) when the
+    proposal is already adopted, when the pathway has no four-eyes workflow, and while another
+    change to the pathway waits for approval (the approver would otherwise approve both).
+    Returns the workflow state.
     """
     if PathwayVersion.objects.filter(source_proposal=proposal).exists():
-        raise ValueError(_("Forslaget er allerede vedtatt."))
+        raise AdoptionNotPossible(_("Forslaget er allerede vedtatt."))
     pathway = PathwayPage.objects.select_for_update().get(pk=proposal.pathway_id)
-    pathway = pathway.get_latest_revision_as_object()
-    pathway.title = proposal.title.replace(_("Forslag til endringer: "), "")
-    pathway.target_group = proposal.target_group
-    pathway.introduction = proposal.introduction
-    pathway.body = proposal_body_for_pathway(proposal=proposal)
-    pathway.change_kind = ChangeKind.SUBSTANTIVE
-    pathway.change_note = change_note
-    revision = pathway.save_revision(user=user, log_action=True)
-    pathway._adopting_proposal = proposal
-    revision.publish(user=user)
-    version = PathwayVersion.objects.filter(pathway=pathway).order_by("-number").first()
-    if version.source_proposal_id != proposal.pk:
+    workflow = pathway_four_eyes_workflow(pathway=pathway)
+    if workflow is None:
+        raise AdoptionNotPossible(
+            _(
+                "Forløpet har ingen godkjenning av en annen redaktør. Et vedtak blir en ny "
+                "faglig versjon og må godkjennes av en annen redaktør; be en administrator "
+                "koble forløpet til godkjenningsflyten."
+            )
+        )
+    if pathway.workflow_in_progress:
+        raise AdoptionNotPossible(
+            _(
+                "Forløpet har allerede en endring som venter på godkjenning. Vent til den er "
+                "godkjent eller trukket tilbake, og send vedtaket etterpå."
+            )
+        )
+    draft = pathway.get_latest_revision_as_object()
+    draft.title = proposal.title.replace(_("Forslag til endringer: "), "")
+    draft.target_group = proposal.target_group
+    draft.introduction = proposal.introduction
+    draft.body = proposal_body_for_pathway(proposal=proposal)
+    draft.change_kind = ChangeKind.SUBSTANTIVE
+    draft.change_note = change_note
+    draft.save_revision(user=user, log_action=True)
+    return workflow.start(draft, user)
+
+
+def version_link_proposal(*, version: PathwayVersion, proposal: RevisionProposalPage) -> None:
+    """Record that a published version came from a proposal (its adoption was approved)."""
+    if version.source_proposal_id is None:
         version.source_proposal = proposal
         version.save(update_fields=["source_proposal"])
-    return version
 
 
 def _confirm_token(subscription: Subscription) -> str:

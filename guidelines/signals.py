@@ -14,5 +14,4 @@ def record_pathway_publication(sender, instance, revision=None, **kwargs):
         revision=revision,
         user=getattr(revision, "user", None),
         published_at=instance.last_published_at,
-        source_proposal=getattr(instance, "_adopting_proposal", None),
     )

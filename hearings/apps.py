@@ -14,6 +14,7 @@ class HearingsConfig(AppConfig):
     def ready(self):
         # The NLP library has no Django import; it learns the configured pipeline from the app.
         # framework: AppConfig.ready() is where Django lets app code run once the registry is loaded.
+        from . import signals  # noqa: F401 - connects the adoption to workflow approval
         from .nlp import pipeline
 
         pipeline.path_provider = _pipeline_path

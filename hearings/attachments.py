@@ -13,11 +13,17 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
-MAX_XML_BYTES = 50 * 1024 * 1024
+# The document XML of a 400-page report is about 10 MB; python-docx needs some 25 times the XML
+# size in memory and minutes of CPU at 45 MB, so larger XML is refused at upload.
+MAX_XML_BYTES = 16 * 1024 * 1024
 # Zip bombs: Python's zipfile never inflates a member beyond its declared size (it fails the CRC
 # instead), so bounding the declared sizes bounds the memory every later reader (python-docx) uses.
-MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024
 MAX_ZIP_MEMBERS = 5_000
+# Office XML compresses about 5-15 times; a member far above that is padding built to expand.
+MAX_COMPRESSION_RATIO = 50
+RATIO_CHECK_FROM_BYTES = 1024 * 1024
+MAX_PDF_PAGES = 500
 # PDF features that run code or other programs when the file is opened; such files are refused.
 PDF_ACTIVE_NAMES = (b"/JavaScript", b"/JS", b"/Launch", b"/RichMedia", b"/XFA")
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
@@ -42,6 +48,12 @@ def _parse_xml(xml: bytes) -> ElementTree.Element:
     return ElementTree.fromstring(xml)  # noqa: S314 - DTDs refused above, expat has no external entities
 
 
+def _expands_too_much(member: zipfile.ZipInfo) -> bool:
+    return member.file_size > RATIO_CHECK_FROM_BYTES and member.file_size > (
+        MAX_COMPRESSION_RATIO * max(member.compress_size, 1)
+    )
+
+
 def _zip_kind(data: bytes) -> str | None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -49,8 +61,9 @@ def _zip_kind(data: bytes) -> str | None:
             if (
                 len(members) > MAX_ZIP_MEMBERS
                 or sum(m.file_size for m in members) > MAX_UNCOMPRESSED_BYTES
+                or any(_expands_too_much(m) for m in members)
             ):
-                return None
+                return "expands"
             names = set(archive.namelist())
             if "[Content_Types].xml" in names and "word/document.xml" in names:
                 member = "word/document.xml"
@@ -62,11 +75,11 @@ def _zip_kind(data: bytes) -> str | None:
             else:
                 return None
             if archive.getinfo(member).file_size > MAX_XML_BYTES:
-                return None
+                return "expands"
             with archive.open(member) as handle:
                 xml = handle.read(MAX_XML_BYTES + 1)
             if len(xml) > MAX_XML_BYTES:
-                return None
+                return "expands"
             _parse_xml(xml)
             return kind
     except (
@@ -118,8 +131,11 @@ def _pdf_ok(data: bytes) -> str | None:
 
     try:
         reader = PdfReader(io.BytesIO(data))
-        if len(reader.pages) == 0:
+        pages = len(reader.pages)
+        if pages == 0:
             return "broken"
+        if pages > MAX_PDF_PAGES:
+            return "pages"
         return "active" if _pdf_active(data, reader) else None
     except Exception:  # noqa: BLE001 - pypdf raises many kinds of error on broken files
         return "broken"
@@ -150,9 +166,27 @@ def attachment_inspect(*, upload) -> AttachmentInfo:
                 ),
                 code="active",
             )
+        if problem == "pages":
+            raise ValidationError(
+                _(
+                    "PDF-filen har mer enn %(pages)s sider. Send de delene som gjelder høringen, "
+                    "eller del dokumentet i flere svar."
+                )
+                % {"pages": MAX_PDF_PAGES},
+                code="pages",
+            )
         kind = "pdf" if problem is None else None
     elif data.startswith(b"PK\x03\x04"):
         kind = _zip_kind(data)
+        if kind == "expands":
+            raise ValidationError(
+                _(
+                    "Dokumentet pakker seg ut til mye mer tekst enn et vanlig høringssvar "
+                    "(mer enn %(mb)s MB). Lagre det på nytt som PDF, eller del det opp, og prøv igjen."
+                )
+                % {"mb": MAX_XML_BYTES // (1024 * 1024)},
+                code="expands",
+            )
     if kind is None:
         raise ValidationError(
             _(

@@ -1,4 +1,4 @@
-from .adoption import ProposalAdoption
+from .adoption import AdoptionRequest, ProposalAdoption
 from .analysis import (
     GOAL_CODES,
     AnalysisRun,
@@ -38,6 +38,7 @@ from .responses import (
 
 __all__ = [
     "GOAL_CODES",
+    "AdoptionRequest",
     "AnalysisRun",
     "DuplicateGroup",
     "GoalLabel",

@@ -83,6 +83,17 @@ class RedactionReason(models.TextChoices):
     OTHER = "annet", _("Annet")
 
 
+class Extraction(models.TextChoices):
+    """How reading the text of an attachment went; anything but OK is shown to staff."""
+
+    PENDING = "", _("ikke lest ennå")
+    OK = "ok", _("lest")
+    TRUNCATED = "truncated", _("lest, men bare begynnelsen (teksten er svært lang)")
+    TIMEOUT = "timeout", _("ikke lest: det tok for lang tid")
+    TOO_LARGE = "too_large", _("ikke lest: filen krevde for mye minne")
+    BROKEN = "broken", _("ikke lest: filen kunne ikke åpnes innenfor grensene for minne")
+
+
 class Response(models.Model):
     """One respondent's answer to a hearing, from first draft to the public record."""
 
@@ -119,6 +130,9 @@ class Response(models.Model):
     attachment_size = models.PositiveIntegerField(_("filstørrelse"), null=True, blank=True)
     attachment_text = models.TextField(_("tekst fra vedlegg"), blank=True)
     attachment_extracted_at = models.DateTimeField(null=True, blank=True)
+    attachment_extraction = models.CharField(
+        _("lesing av vedlegg"), max_length=12, choices=Extraction.choices, blank=True, default=""
+    )
     version = models.PositiveIntegerField(_("lagringsnummer"), default=1)
     creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     last_save_token = models.UUIDField(null=True, blank=True, editable=False)
@@ -166,6 +180,15 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.display_name}"
+
+    @property
+    def attachment_unread(self) -> bool:
+        """True when the attachment's text could not be read in full (shown to staff and
+        the respondent: the analysis then lacks some or all of it)."""
+        return bool(self.attachment) and self.attachment_extraction not in (
+            Extraction.PENDING,
+            Extraction.OK,
+        )
 
     @property
     def display_name(self) -> str:

@@ -3,10 +3,11 @@
 from .extraction import response_extract_attachment_text
 from .hearings import (
     AdoptionRefused,
-    hearing_adopt_proposal,
+    hearing_adoption_approved,
     hearing_conclude,
     hearing_mark_under_consideration,
     hearing_questions_set,
+    hearing_request_adoption,
 )
 from .privacy import contact_details_erase_expired, respondent_erase, respondent_export
 from .publication import (
@@ -37,7 +38,8 @@ __all__ = [
     "SaveConflict",
     "SaveResult",
     "contact_details_erase_expired",
-    "hearing_adopt_proposal",
+    "hearing_adoption_approved",
+    "hearing_request_adoption",
     "hearing_conclude",
     "hearing_mark_under_consideration",
     "hearing_questions_set",

@@ -8,9 +8,14 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from guidelines.services import proposal_adopt
+from guidelines.models import PathwayChange, PathwayPage
+from guidelines.services import (
+    AdoptionNotPossible,
+    proposal_submit_for_adoption,
+    version_link_proposal,
+)
 
-from ..models import HearingPage, HearingQuestion, ProposalAdoption
+from ..models import AdoptionRequest, HearingPage, HearingQuestion, ProposalAdoption
 from ..models.pages import LOCKED_MESSAGE
 from ..selectors import hearing_questions_locked, hearing_status
 
@@ -41,11 +46,17 @@ def hearing_questions_set(*, hearing: HearingPage, questions: list[dict]) -> lis
     return created
 
 
-def hearing_adopt_proposal(*, hearing: HearingPage, proposal, user) -> ProposalAdoption:
-    """Adopt one proposal of a hearing as the pathway's next substantive version.
+def hearing_request_adoption(
+    *, hearing: HearingPage, proposal, user, change_note: str
+) -> AdoptionRequest:
+    """Send a proposal of a closed hearing for adoption as the pathway's next substantive version.
 
-    Refused while the hearing is upcoming or open, for a proposal the hearing does not cover, and
-    for a proposal that is already adopted. The change note names the hearing.
+    Adoption changes the public text, so one editor's click must not publish it: the proposal's
+    text becomes a pathway draft in the four-eyes workflow, and the version (with its
+    ``ProposalAdoption``) exists only once a second editor approves (``hearing_adoption_approved``).
+    The editor writes the change note readers will see; the hearing reference is added to it.
+    Refused while the hearing is upcoming or open, for a proposal the hearing does not cover,
+    for one already adopted or already waiting for approval, and for an empty note.
     """
     status = hearing_status(hearing=hearing)
     if not status.past_deadline:
@@ -55,29 +66,81 @@ def hearing_adopt_proposal(*, hearing: HearingPage, proposal, user) -> ProposalA
         )
     if not hearing.proposal_links.filter(proposal_id=proposal.pk).exists():
         raise AdoptionRefused(_("Forslaget er ikke en del av denne høringen."))
+    note = " ".join((change_note or "").split())
+    if not note:
+        raise AdoptionRefused(
+            _("Skriv et endringsnotat som forteller leserne hva som er endret i den nye versjonen.")
+        )
     with transaction.atomic():
         if ProposalAdoption.objects.select_for_update().filter(proposal_id=proposal.pk).exists():
             raise AdoptionRefused(
                 _("Forslaget er allerede vedtatt. Et forslag kan bare vedtas én gang.")
             )
-        note = _("Vedtatt etter høringen «%(title)s» (saksnummer %(ref)s).") % {
+        pending = AdoptionRequest.objects.select_for_update(of=("self",)).filter(
+            proposal_id=proposal.pk
+        )
+        if any(request.is_open for request in pending.select_related("workflow_state")):
+            raise AdoptionRefused(
+                _("Vedtaket venter allerede på godkjenning av en annen redaktør.")
+            )
+        full_note = _("%(note)s Vedtatt etter høringen «%(title)s» (saksnummer %(ref)s).") % {
+            "note": note,
             "title": hearing.title,
             "ref": hearing.reference_number,
         }
         try:
-            version = proposal_adopt(proposal=proposal, user=user, change_note=note)
-        except ValueError as error:
+            state = proposal_submit_for_adoption(
+                proposal=proposal, user=user, change_note=full_note
+            )
+        except AdoptionNotPossible as error:
             raise AdoptionRefused(str(error)) from error
-        adoption = ProposalAdoption.objects.create(
+        request = AdoptionRequest.objects.create(
             hearing=hearing,
             proposal=proposal,
-            version=version,
-            adopted_by=user,
-            adopted_at=timezone.now(),
+            workflow_state=state,
+            change_note=full_note,
+            requested_by=user,
+            requested_at=timezone.now(),
         )
         if hearing.under_consideration_at is None:
             HearingPage.objects.filter(pk=hearing.pk).update(under_consideration_at=timezone.now())
-    return adoption
+    return request
+
+
+def hearing_adoption_approved(*, workflow_state, user) -> ProposalAdoption | None:
+    """Record the adoption whose workflow a second editor just approved (and so published).
+
+    Called from the ``workflow_approved`` signal, inside the approval's transaction, after the
+    pathway was published and its version recorded. Returns None for workflows that carry no
+    adoption.
+    """
+    request = (
+        AdoptionRequest.objects.select_for_update(of=("self",))
+        .filter(workflow_state_id=workflow_state.pk)
+        .select_related("proposal")
+        .first()
+    )
+    if request is None or ProposalAdoption.objects.filter(proposal_id=request.proposal_id).exists():
+        return None
+    live_revision_id = (
+        PathwayPage.objects.filter(pk=workflow_state.object_id)
+        .values_list("live_revision_id", flat=True)
+        .first()
+    )
+    change = (
+        PathwayChange.objects.filter(revision_id=live_revision_id).select_related("version").first()
+    )
+    if change is None:
+        return None
+    version_link_proposal(version=change.version, proposal=request.proposal)
+    return ProposalAdoption.objects.create(
+        hearing_id=request.hearing_id,
+        proposal_id=request.proposal_id,
+        version=change.version,
+        adopted_by_id=request.requested_by_id,
+        approved_by=user,
+        adopted_at=timezone.now(),
+    )
 
 
 def hearing_mark_under_consideration(*, hearing: HearingPage) -> None:

@@ -167,6 +167,7 @@ def _store_attachment(response: Response, data: ResponseInput) -> str | None:
         response.attachment.delete(save=False)
         response.attachment_name = response.attachment_type = response.attachment_text = ""
         response.attachment_size = None
+        response.attachment_extraction = ""
     if data.attachment is None or data.attachment_info is None:
         return None
     if response.attachment:
@@ -178,6 +179,7 @@ def _store_attachment(response: Response, data: ResponseInput) -> str | None:
     response.attachment_size = data.attachment_info.size
     response.attachment_text = ""
     response.attachment_extracted_at = None
+    response.attachment_extraction = ""
     return response.attachment.name
 
 

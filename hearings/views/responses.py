@@ -57,21 +57,23 @@ def response_form(request, hearing, token: str | None = None):
     if request.POST.get("website"):
         return _honeypot_page(request, hearing)
     submitting = request.POST.get("action") != "draft"
+    if rate_limit_exceeded(request=request, purpose="response_post"):
+        # The upload is neither checked nor kept: a refused post must cost no disk and no work.
+        form = ResponseForm(request.POST, hearing=hearing, response=response, submitting=submitting)
+        form.is_valid()
+        message = _(
+            "Det er sendt inn mange skjema fra din maskin den siste timen. "
+            "Vent litt og prøv igjen. Teksten din er ikke lagret, men står fortsatt i skjemaet."
+        )
+        if request.FILES:
+            message += " " + _("Vedlegget er ikke tatt imot; velg det på nytt når du sender.")
+        form.add_error(None, message)
+        reply = _form_page(request, hearing, form, response, status=429, hold=False)
+        reply["Retry-After"] = str(retry_after("response_post"))
+        return reply
     form = ResponseForm(
         request.POST, request.FILES, hearing=hearing, response=response, submitting=submitting
     )
-    if rate_limit_exceeded(request=request, purpose="response_post"):
-        form.is_valid()
-        form.add_error(
-            None,
-            _(
-                "Det er sendt inn mange skjema fra din maskin den siste timen. "
-                "Vent litt og prøv igjen. Teksten din er ikke lagret, men står fortsatt i skjemaet."
-            ),
-        )
-        reply = _form_page(request, hearing, form, response, status=429)
-        reply["Retry-After"] = str(retry_after("response_post"))
-        return reply
     if not form.is_valid():
         return _form_page(request, hearing, form, response, status=400)
     return _save(request, hearing, form, response, submitting)
@@ -228,8 +230,8 @@ def _hold_upload(form) -> str:
     return token
 
 
-def _form_page(request, hearing, form, response, status=200, extra=None):
-    if form.is_bound:
+def _form_page(request, hearing, form, response, status=200, extra=None, hold=True):
+    if form.is_bound and hold:
         token = _hold_upload(form)
         if token:
             form.data = form.data.copy()

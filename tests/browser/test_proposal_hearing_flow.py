@@ -153,24 +153,50 @@ def test_proposal_hearing_adoption_end_to_end(browser, page, live_server, demo_w
     page.goto(f"{live_server.url}/admin/pages/{hearing.pk}/edit/")
     header_action(page, "Vedtak etter høringen")
     page.wait_for_url(f"{live_server.url}/admin/horinger/{hearing.pk}/vedtak/")
-    assert page.locator("button", has_text="Vedta som ny versjon").is_disabled()
+    assert page.locator("button", has_text="Send til godkjenning som ny versjon").is_disabled()
 
-    # 6. The deadline passes (moved through the ORM), and the editor adopts the proposal.
+    # 6. The deadline passes (moved through the ORM). The editor must write a change note and
+    #    confirm; a send without the confirmation is refused next to the box, the note kept.
     HearingPage.objects.filter(pk=hearing.pk).update(
         opens_at=timezone.now() - timedelta(days=30),
         deadline=timezone.localdate() - timedelta(days=1),
     )
     page.reload()
-    page.locator("button", has_text="Vedta som ny versjon").click()
-    page.wait_for_selector("text=Forslaget er vedtatt som versjon")
-    screenshot(page, "34-proposal-editor-adopts")
+    page.get_by_label("Endringsnotat").fill("Eksponeringsbehandling i hjemmet og ny frist.")
+    page.locator("button", has_text="Send til godkjenning som ny versjon").click()
+    page.wait_for_selector("text=Bekreft at du vil sende forslaget til godkjenning")
+    assert (
+        page.get_by_label("Endringsnotat").input_value()
+        == "Eksponeringsbehandling i hjemmet og ny frist."
+    )
+    page.get_by_label("Jeg har lest forslaget").check()
+    page.locator("button", has_text="Send til godkjenning som ny versjon").click()
+    page.wait_for_selector("text=Vedtaket er sendt til godkjenning")
+    assert "Venter på en annen redaktør" in page.inner_text("main")
+    screenshot(page, "34-proposal-editor-sends-adoption-for-approval")
+    # Nothing is public yet: the four-eyes rule holds for adoption too.
+    assert PathwayVersion.objects.filter(pathway=pathway).count() == versions_before
+
+    # 6b. A second editor approves the pathway change; only now is the version published.
+    page.context.clear_cookies()
+    login(page, live_server, "redaktor2")
+    page.goto(f"{live_server.url}/admin/pages/{pathway.pk}/edit/")
+    open_actions_menu(page)
+    page.locator("button[data-workflow-action-name='approve']").first.click()
+    for _ in range(100):
+        if PathwayVersion.objects.filter(pathway=pathway).count() > versions_before:
+            break
+        page.wait_for_timeout(150)
     newest = PathwayVersion.objects.filter(pathway=pathway).order_by("-number").first()
     assert PathwayVersion.objects.filter(pathway=pathway).count() == versions_before + 1
     assert HEARING_TITLE in newest.change_note
+    assert newest.change_note.startswith("Eksponeringsbehandling i hjemmet og ny frist.")
 
     # Adopting twice is not offered any more (the service refuses it too; see tests/hearings).
-    assert page.locator("button", has_text="Vedta som ny versjon").count() == 0
+    page.goto(f"{live_server.url}/admin/horinger/{hearing.pk}/vedtak/")
+    assert page.locator("button", has_text="Send til godkjenning som ny versjon").count() == 0
     assert f"Vedtatt som versjon {newest.number}" in page.inner_text("main")
+    screenshot(page, "34b-proposal-second-editor-approved-adoption")
 
     # 7. The reader sees the new version in the pathway's history, linked to the hearing.
     reader.goto(f"{live_server.url}{pathway.url}versjoner/")

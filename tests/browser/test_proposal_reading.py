@@ -5,8 +5,9 @@ the diff fits a phone; wide screens can read proposal and text in force side by 
 import pytest
 from django.contrib.auth import get_user_model
 
-from guidelines.models import PathwayPage, RevisionProposalPage
-from guidelines.services import proposal_adopt
+from guidelines.demo import ensure_workflow
+from guidelines.models import PathwayPage, PathwayVersion, RevisionProposalPage
+from guidelines.services import proposal_submit_for_adoption, version_link_proposal
 from tests.browser.conftest import assert_accessible, screenshot
 
 pytestmark = [
@@ -38,8 +39,17 @@ def adopted_ocd(demo_with_hearings):
     proposal = RevisionProposalPage.objects.get(pathway=pathway)
     proposal.target_group = CHANGED_TARGET
     proposal.save_revision().publish()
-    editor = get_user_model().objects.get(username="redaktor1")
-    version = proposal_adopt(proposal=proposal, user=editor, change_note="Vedtatt etter høringen.")
+    users = get_user_model().objects
+    ensure_workflow(pathway.get_parent())
+    state = proposal_submit_for_adoption(
+        proposal=proposal,
+        user=users.get(username="redaktor1"),
+        change_note="Vedtatt etter høringen.",
+    )
+    task_state = state.current_task_state  # a second editor approves: the version is published
+    task_state.task.specific.on_action(task_state, users.get(username="redaktor2"), "approve")
+    version = PathwayVersion.objects.filter(pathway=pathway).order_by("-number").first()
+    version_link_proposal(version=version, proposal=proposal)
     assert version.number == 2
     return proposal, pathway
 

@@ -21,3 +21,10 @@ def editor(db, django_user_model):
     return django_user_model.objects.create_superuser(
         "redaktor", "redaktor@example.org", "passord-123"
     )
+
+
+@pytest.fixture
+def second_editor(db, django_user_model):
+    return django_user_model.objects.create_superuser(
+        "redaktor2", "redaktor2@example.org", "passord-123"
+    )

@@ -183,3 +183,25 @@ def form_data(hearing: HearingPage, **overrides) -> dict:
         data[f"q{question.pk}_text"] = f"Svar på {question.code}: brukermedvirkning er viktig."
     data.update(overrides)
     return data
+
+
+def ensure_four_eyes_workflow(pathway):
+    """The demo's four-eyes workflow on the pathway's parent (``guidelines.demo.ensure_workflow``)."""
+    from django.contrib.auth.models import Group
+
+    from guidelines.demo import EDITORS_GROUP, ensure_workflow
+
+    Group.objects.get_or_create(name=EDITORS_GROUP)
+    return ensure_workflow(pathway.get_parent())
+
+
+def adopt_with_approval(*, hearing, proposal, requester, approver, note="Ny faglig versjon."):
+    """Adoption as the rules have it: one editor sends it, a second one approves it."""
+    from hearings.services import hearing_request_adoption
+
+    ensure_four_eyes_workflow(proposal.specific.pathway)
+    request = hearing_request_adoption(
+        hearing=hearing, proposal=proposal, user=requester, change_note=note
+    )
+    request.workflow_state.current_task_state.approve(user=approver)
+    return proposal.__class__.objects.get(pk=proposal.pk).adoption

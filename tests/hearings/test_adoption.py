@@ -4,11 +4,17 @@ import pytest
 from django.utils import timezone
 
 from guidelines.models import PathwayVersion
-from hearings.models import ProposalAdoption
+from hearings.models import AdoptionRequest, ProposalAdoption
 from hearings.selectors import HearingStatus, hearing_status
-from hearings.services import AdoptionRefused, hearing_adopt_proposal, hearing_conclude
+from hearings.services import AdoptionRefused, hearing_conclude, hearing_request_adoption
 
-from .helpers import make_hearing, make_pathway, make_proposal
+from .helpers import (
+    adopt_with_approval,
+    ensure_four_eyes_workflow,
+    make_hearing,
+    make_pathway,
+    make_proposal,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -24,20 +30,29 @@ def closed_hearing(proposals=None):
 def test_adoption_refused_while_open(editor):
     hearing = make_hearing()
     proposal = hearing.proposal_links.first().proposal
+    ensure_four_eyes_workflow(proposal.specific.pathway)
     with pytest.raises(AdoptionRefused, match="før høringsfristen er ute"):
-        hearing_adopt_proposal(hearing=hearing, proposal=proposal, user=editor)
-    assert not ProposalAdoption.objects.exists()
+        hearing_request_adoption(hearing=hearing, proposal=proposal, user=editor, change_note="x")
+    assert not ProposalAdoption.objects.exists() and not AdoptionRequest.objects.exists()
 
 
-def test_adoption_creates_version_with_history_links(editor, client):
+def test_adoption_creates_version_with_history_links(editor, second_editor, client):
     hearing = closed_hearing()
     proposal = hearing.proposal_links.first().proposal.specific
     body = list(proposal.body.raw_data)
     body[0]["value"]["heading"] = "Om forløpet, forenklet"
     proposal.body = body
     proposal.save_revision().publish()
-    adoption = hearing_adopt_proposal(hearing=hearing, proposal=proposal, user=editor)
+    adoption = adopt_with_approval(
+        hearing=hearing,
+        proposal=proposal,
+        requester=editor,
+        approver=second_editor,
+        note="Enklere overskrift.",
+    )
     version = adoption.version
+    assert (adoption.adopted_by, adoption.approved_by) == (editor, second_editor)
+    assert version.change_note.startswith("Enklere overskrift.")
     assert version.number == 2
     assert version.source_proposal_id == proposal.pk
     assert hearing.title in version.change_note and "23/12345" in version.change_note
@@ -52,12 +67,16 @@ def test_adoption_creates_version_with_history_links(editor, client):
     assert f"versjoner/{version.number}/" in client.get(hearing.url).content.decode()
 
 
-def test_second_adoption_refused(editor):
+def test_second_adoption_refused(editor, second_editor):
     hearing = closed_hearing()
     proposal = hearing.proposal_links.first().proposal
-    hearing_adopt_proposal(hearing=hearing, proposal=proposal, user=editor)
+    adopt_with_approval(
+        hearing=hearing, proposal=proposal, requester=editor, approver=second_editor
+    )
     with pytest.raises(AdoptionRefused, match="allerede vedtatt"):
-        hearing_adopt_proposal(hearing=hearing, proposal=proposal, user=editor)
+        hearing_request_adoption(
+            hearing=hearing, proposal=proposal, user=editor, change_note="Igjen."
+        )
     assert PathwayVersion.objects.filter(source_proposal=proposal).count() == 1
 
 
@@ -65,15 +84,15 @@ def test_adoption_of_foreign_proposal_refused(editor):
     hearing = closed_hearing()
     other = make_proposal(pathway=make_pathway(slug="ocd", title="Tvangslidelser"))
     with pytest.raises(AdoptionRefused, match="ikke en del av"):
-        hearing_adopt_proposal(hearing=hearing, proposal=other, user=editor)
+        hearing_request_adoption(hearing=hearing, proposal=other, user=editor, change_note="x")
 
 
-def test_partial_adoption_is_under_consideration_then_concluded(editor):
+def test_partial_adoption_is_under_consideration_then_concluded(editor, second_editor):
     first = make_proposal()
     second = make_proposal(pathway=make_pathway(slug="ocd", title="Tvangslidelser"))
     hearing = closed_hearing(proposals=[first, second])
     assert hearing_status(hearing=hearing).code == HearingStatus.CLOSED
-    hearing_adopt_proposal(hearing=hearing, proposal=first, user=editor)
+    adopt_with_approval(hearing=hearing, proposal=first, requester=editor, approver=second_editor)
     hearing.refresh_from_db()
     assert hearing_status(hearing=hearing).code == HearingStatus.UNDER_CONSIDERATION
     hearing_conclude(hearing=hearing)
@@ -90,23 +109,44 @@ def test_workflow_timestamps_survive_a_republish(editor):
     assert hearing.concluded_at is not None
 
 
-def test_admin_adoption_view(client, editor):
+def test_admin_adoption_view_sends_for_approval_and_keeps_a_refused_note(
+    client, editor, second_editor
+):
     hearing = closed_hearing()
     proposal = hearing.proposal_links.first().proposal
+    ensure_four_eyes_workflow(proposal.specific.pathway)
+    url = f"/admin/horinger/{hearing.pk}/vedtak/"
     client.force_login(editor)
-    page = client.get(f"/admin/horinger/{hearing.pk}/vedtak/")
+    page = client.get(url)
     assert page.status_code == 200
     assert proposal.title in page.content.decode()
+    prefix = f"p{proposal.pk}"
+    # Without the confirmation: refused next to the field, the typed note kept, nothing sent.
+    reply = client.post(url, {"proposal": proposal.pk, f"{prefix}-change_note": "Mitt notat."})
+    assert reply.status_code == 400
+    body = reply.content.decode()
+    assert "Bekreft at du vil sende forslaget" in body and "Mitt notat." in body
+    assert not AdoptionRequest.objects.exists()
     reply = client.post(
-        f"/admin/horinger/{hearing.pk}/vedtak/", {"proposal": proposal.pk}, follow=True
+        url,
+        {
+            "proposal": proposal.pk,
+            f"{prefix}-change_note": "Mitt notat.",
+            f"{prefix}-confirm": "on",
+        },
+        follow=True,
     )
-    assert "vedtatt som versjon 2" in reply.content.decode()
+    assert "sendt til godkjenning" in reply.content.decode()
+    assert "Venter på en annen redaktør" in reply.content.decode()
+    assert PathwayVersion.objects.filter(pathway=proposal.specific.pathway).count() == 1
     reply = client.post(
-        f"/admin/horinger/{hearing.pk}/vedtak/", {"proposal": proposal.pk}, follow=True
+        url,
+        {"proposal": proposal.pk, f"{prefix}-change_note": "Igjen.", f"{prefix}-confirm": "on"},
     )
-    assert "allerede vedtatt" in reply.content.decode()
+    assert reply.status_code == 400
+    assert "venter allerede på godkjenning" in reply.content.decode()
     edit = client.get(f"/admin/pages/{hearing.pk}/edit/")
-    assert f"/admin/horinger/{hearing.pk}/vedtak/" in edit.content.decode()
+    assert url in edit.content.decode()
 
 
 def test_admin_adoption_view_refuses_open_hearing(client, editor):
@@ -114,8 +154,11 @@ def test_admin_adoption_view_refuses_open_hearing(client, editor):
     client.force_login(editor)
     reply = client.post(
         f"/admin/horinger/{hearing.pk}/vedtak/",
-        {"proposal": hearing.proposal_links.first().proposal_id},
-        follow=True,
+        {
+            "proposal": hearing.proposal_links.first().proposal_id,
+            f"p{hearing.proposal_links.first().proposal_id}-change_note": "Notat.",
+            f"p{hearing.proposal_links.first().proposal_id}-confirm": "on",
+        },
     )
     assert "før høringsfristen er ute" in reply.content.decode()
     assert not ProposalAdoption.objects.exists()

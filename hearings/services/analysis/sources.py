@@ -15,6 +15,7 @@ from dataclasses import astuple, dataclass
 from django.db.models import Prefetch
 
 from ...models import Answer, LetterDocument, PassageSource, Response
+from ..extraction import extraction_limits
 from .engine import Engine
 
 
@@ -68,7 +69,9 @@ def response_sources(response: Response) -> list[SourceText]:
         if c.text.strip()
     ]
     if response.attachment_text.strip():
-        out.append(SourceText(PassageSource.ATTACHMENT, None, response.attachment_text))
+        # Capped here too: text stored before extraction had a cap must not flood the analysis.
+        text = response.attachment_text[: extraction_limits()[2]]
+        out.append(SourceText(PassageSource.ATTACHMENT, None, text))
     out += [
         SourceText(PassageSource.LETTER, letter.pk, letter.text)
         for letter in response.letters.all()

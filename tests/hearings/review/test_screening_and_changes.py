@@ -10,9 +10,8 @@ from django.utils import timezone
 from hearings.models import PersonalDataFlag, Redaction, Theme, ThemeChangeLink
 from hearings.review import selectors, services
 from hearings.selectors import response_public_view
-from hearings.services import hearing_adopt_proposal
 
-from ..helpers import make_hearing
+from ..helpers import adopt_with_approval, make_hearing
 from .factories import build_world, make_theme, make_user
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +71,12 @@ def test_attachment_flags_cannot_be_redacted_as_text():
 def test_link_theme_to_adopted_change_shows_on_public_history(client):
     world = build_world(deadline=timezone.localdate() - timedelta(days=1))
     editor = make_user("boss", superuser=True)
-    adoption = hearing_adopt_proposal(hearing=world.hearing, proposal=world.proposal, user=editor)
+    adoption = adopt_with_approval(
+        hearing=world.hearing,
+        proposal=world.proposal,
+        requester=editor,
+        approver=make_user("boss2", superuser=True),
+    )
     version = adoption.version
     sections = selectors.version_sections(version=version)
     assert sections
