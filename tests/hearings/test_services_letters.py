@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from pypdf import PdfWriter
 
 from hearings.demo_letters import LETTERS, letter_file, simple_pdf
@@ -63,7 +64,7 @@ ENGLISH = (
 )
 def test_bad_files_get_a_clear_message_and_nothing_is_stored(hearing, file, code, words):
     good = LetterFile("brev.docx", docx_bytes("Vi støtter forslaget om en fast koordinator. " * 3))
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(ValidationError) as caught, translation.override("nb"):
         letters_read(files=[good, file])
     assert [e.code for e in caught.value.error_list] == [code]
     message = caught.value.messages[0]
