@@ -14,7 +14,15 @@ from django.utils.translation import gettext_lazy as _
 from cms.forms import AccessibleFormMixin, PlainTextField
 
 from ..attachments import attachment_inspect
-from ..models import Category, PublicationChoice, RespondentKind, Response, Stance
+from ..models import (
+    Category,
+    PublicationChoice,
+    RespondentKind,
+    Response,
+    ResponseSource,
+    Stance,
+    StanceSource,
+)
 from ..selectors import hearing_proposals, hearing_question_rows, proposal_sections
 from ..services.responses import CommentInput, ResponseInput, response_attachment_held
 from ..validators import normalise_org_number, validate_org_number
@@ -79,13 +87,34 @@ class ResponseForm(AccessibleFormMixin, forms.Form):
             "invalid": _("Skriv en gyldig e-postadresse, for eksempel navn@eksempel.no."),
         },
     )
+    answer_mode = forms.ChoiceField(
+        label=_("Hvordan vil du svare?"),
+        choices=[
+            (ResponseSource.FORM, _("Svar i skjemaet")),
+            (
+                ResponseSource.FORM_LETTER,
+                _("Svar med brev (last opp brevet i stedet for å skrive)"),
+            ),
+        ],
+        initial=ResponseSource.FORM,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Har virksomheten skrevet et høringsbrev, laster du det opp under «Brev eller "
+            "vedlegg» nederst i skjemaet i stedet for å skrive i tekstfeltene. Standpunkt per "
+            "spørsmål er da valgfritt; vi leser brevet opp mot de fire spørsmålene."
+        ),
+    )
     general_comment = _text(
         _("Andre kommentarer"), ANSWER_MAX, _("Alt annet du vil si om forslagene.")
     )
     attachment = forms.FileField(
-        label=_("Vedlegg"),
+        label=_("Brev eller vedlegg"),
         required=False,
-        help_text=_("Valgfritt. PDF, Word (.docx) eller OpenDocument (.odt), høyst 20 MB."),
+        help_text=_(
+            "PDF, Word (.docx) eller OpenDocument (.odt), høyst 20 MB. Svarer du med brev, "
+            "laster du opp brevet her."
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.odt"}),
     )
     remove_attachment = forms.BooleanField(label=_("Fjern vedlegget"), required=False)
@@ -265,6 +294,21 @@ class ResponseForm(AccessibleFormMixin, forms.Form):
             # A draft needs no publication choice yet; it is asked for when the response is sent.
             self.errors.pop("publication_choice", None)
             cleaned.setdefault("publication_choice", "")
+        if cleaned.get("answer_mode") not in (ResponseSource.FORM, ResponseSource.FORM_LETTER):
+            cleaned["answer_mode"] = ResponseSource.FORM
+        if (
+            self.submitting
+            and cleaned["answer_mode"] == ResponseSource.FORM_LETTER
+            and "attachment" not in self.errors
+            and not self._has_attachment(cleaned)
+        ):
+            self.add_error(
+                "attachment",
+                _(
+                    "Du har valgt å svare med brev. Last opp brevet som PDF, Word (.docx) eller "
+                    "OpenDocument (.odt), eller velg «Svar i skjemaet»."
+                ),
+            )
         if self.submitting and not self.errors and not self._has_content(cleaned):
             raise ValidationError(
                 _(
@@ -293,14 +337,18 @@ class ResponseForm(AccessibleFormMixin, forms.Form):
             return self.held[1].name
         return ""
 
-    def _has_content(self, cleaned) -> bool:
-        if cleaned.get("general_comment") or cleaned.get("attachment"):
+    def _has_attachment(self, cleaned) -> bool:
+        """A new or kept upload, or the saved attachment of the response being edited."""
+        if cleaned.get("attachment"):
             return True
-        if (
+        return bool(
             self.response is not None
             and self.response.attachment
             and not cleaned.get("remove_attachment")
-        ):
+        )
+
+    def _has_content(self, cleaned) -> bool:
+        if cleaned.get("general_comment") or self._has_attachment(cleaned):
             return True
         return any(
             cleaned.get(name) for name in self.fields if name[0] in "qps" and name[1:2].isdigit()
@@ -345,6 +393,7 @@ class ResponseForm(AccessibleFormMixin, forms.Form):
             attachment=data.get("attachment"),
             attachment_info=getattr(self, "attachment_info", None),
             remove_attachment=bool(data.get("remove_attachment")),
+            source=data.get("answer_mode") or ResponseSource.FORM,
         )
 
 
@@ -363,8 +412,14 @@ def _initial_from(response: Response) -> dict:
             "interests",
         )
     }
+    initial["answer_mode"] = (
+        ResponseSource.FORM_LETTER
+        if response.source == ResponseSource.FORM_LETTER
+        else ResponseSource.FORM
+    )
     for answer in response.answers.all():
-        initial[f"q{answer.question_id}_stance"] = answer.stance
+        if answer.stance_source != StanceSource.MACHINE:  # a proposal is not the respondent's
+            initial[f"q{answer.question_id}_stance"] = answer.stance
         initial[f"q{answer.question_id}_text"] = answer.text
     section_index = {}
     for proposal in hearing_proposals(hearing=response.hearing):

@@ -51,9 +51,11 @@ class PublicationChoice(models.TextChoices):
 
 
 class ResponseSource(models.TextChoices):
-    """How a response reached us: the public form, or a letter staff registered."""
+    """How a response reached us: the public form, a letter uploaded in the public form instead of
+    the four text boxes ("Svar med brev"), or a letter staff registered."""
 
     FORM = "skjema", _("Skjema")
+    FORM_LETTER = "skjemabrev", _("Brev via skjema")
     LETTER = "brev", _("Brev/e-post")
 
 

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
-from ..models import HearingPage, Passage, Response, ReviewStatus
+from ..models import HearingPage, Passage, Response, ResponseSource, ReviewStatus
 from . import selectors
 from .forms import PassageFilterForm
 
@@ -31,6 +31,12 @@ class ResponseReviewFilterSet(WagtailFilterSet):
         label=_("Godkjenning"),
         field_name="review_status",
         choices=ReviewStatus.choices,
+        empty_label=_("Alle"),
+    )
+    received_as = django_filters.ChoiceFilter(
+        label=_("Innsendt som"),
+        field_name="source",
+        choices=ResponseSource.choices,
         empty_label=_("Alle"),
     )
 

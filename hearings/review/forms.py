@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..models import GOAL_CODES, Category, HearingPage, PassageSource, Stance
+from ..models import GOAL_CODES, Category, HearingPage, PassageSource, ResponseSource, Stance
 from . import selectors
 
 YES_NO = [("", _("Alle")), ("ja", _("Ja")), ("nei", _("Nei"))]
@@ -31,6 +31,7 @@ class PassageFilterForm(forms.Form):
     category = forms.ChoiceField(label=_("Kategori"), required=False)
     stance = forms.ChoiceField(label=_("Standpunkt"), required=False)
     source = forms.ChoiceField(label=_("Kilde"), required=False)
+    received_as = forms.ChoiceField(label=_("Innsendt som"), required=False)
     confidence = forms.ChoiceField(
         label=_("Sikkerhet"),
         required=False,
@@ -85,6 +86,7 @@ class PassageFilterForm(forms.Form):
         self.fields["category"].choices = every + list(Category.choices)
         self.fields["stance"].choices = every + list(Stance.choices)
         self.fields["source"].choices = every + list(PassageSource.choices)
+        self.fields["received_as"].choices = every + list(ResponseSource.choices)
         self.fields["duplicate_group"].choices = every + [
             (g.pk, f"{g.get_kind_display()} ({g.size}): {g.excerpt[:40]}")
             for g in hearing.duplicate_groups.all()[:200]

@@ -26,8 +26,10 @@ from ..models.responses import (
     Answer,
     PathwayComment,
     Response,
+    ResponseSource,
     ResponseStatus,
     ReviewStatus,
+    StanceSource,
     private_storage,
 )
 from ..selectors import hearing_status
@@ -68,6 +70,8 @@ class ResponseInput:
     attachment: UploadedFile | None = None
     attachment_info: AttachmentInfo | None = None
     remove_attachment: bool = False
+    #: ``ResponseSource.FORM``, or ``FORM_LETTER`` when the respondent answers with a letter.
+    source: str = ResponseSource.FORM
 
 
 @dataclass
@@ -113,6 +117,8 @@ def _apply_fields(response: Response, data: ResponseInput) -> None:
     response.contact_email = data.contact_email
     response.general_comment = data.general_comment
     response.interests = data.interests
+    if response.source != ResponseSource.LETTER:  # a letter staff registered stays one
+        response.source = data.source
 
 
 def _write_rows(response: Response, data: ResponseInput, *, created: bool = False) -> None:
@@ -142,6 +148,13 @@ def _write_rows(response: Response, data: ResponseInput, *, created: bool = Fals
     existing = {answer.question_id: answer for answer in response.answers.all()}
     for question_id, (stance, text) in data.answers.items():
         answer = existing.get(question_id) or Answer(response=response, question_id=question_id)
+        if answer.stance_source == StanceSource.MACHINE:
+            # The form never showed the machine's proposal as the respondent's own: an empty
+            # choice keeps the proposal, a choice of their own replaces it.
+            if stance:
+                answer.stance_source = StanceSource.RESPONDENT
+            else:
+                stance = answer.stance
         if answer.pk is None or (answer.stance, answer.text) != (stance, text):
             answer.stance, answer.text = stance, text
             answer.save()

@@ -128,6 +128,7 @@ def passages_filtered(
         "category": "category",
         "stance": "stance",
         "source": "source",
+        "received_as": "response__source",
     }
     for key, field in simple.items():
         if filters.get(key):

@@ -5,9 +5,10 @@ text (general comment, pathway comments, attachment, letters) is read by
 :class:`hearings.nlp.questions.QuestionReader` (the letter's headings first, then the model).
 Machine rows are replaced on each analysis; a reviewer's row stays and wins, and the effective
 question is copied onto ``Passage.question`` so the goal × question matrix, filters and
-exports count letters like form answers. For letters registered by staff, a stance the letter
-states ("Vi støtter…") becomes a machine-proposed stance on the question (an ``Answer`` row with
-``stance_source="machine"``); a stance set by the respondent or by staff is never touched.
+exports count letters like form answers. For letters (registered by staff, or uploaded by the
+respondent with "Svar med brev"), a stance the letter states ("Vi støtter…") becomes a
+machine-proposed stance on the question (an ``Answer`` row with ``stance_source="machine"``); a
+stance set by the respondent or by staff is never touched.
 """
 
 from __future__ import annotations
@@ -114,8 +115,16 @@ def store_question_labels(
 def propose_letter_stances(
     todo: Sequence, passages: Sequence[Passage], stances: dict[int, StanceProposal]
 ) -> None:
-    """Machine-proposed stance per question for letters staff registered (see module doc)."""
-    letters = {r.pk for r, _s, _d in todo if r.source == ResponseSource.LETTER}
+    """Machine-proposed stance per question for letters (see module doc).
+
+    A letter the respondent uploaded in the form ("Svar med brev") gets a proposal only on the
+    questions where they chose no stance themselves; the form saved those answers empty.
+    """
+    letters = {
+        r.pk
+        for r, _s, _d in todo
+        if r.source in (ResponseSource.LETTER, ResponseSource.FORM_LETTER)
+    }
     if not letters:
         return
     found: dict[tuple[int, int], list[str]] = defaultdict(list)
@@ -130,7 +139,13 @@ def propose_letter_stances(
     for key in set(found) | {k for k, a in existing.items() if a.stance_source == "machine"}:
         combined = combine_stances(found.get(key, ())) or ""
         answer = existing.get(key)
-        if answer is None:
+        if answer is not None and answer.stance_source == StanceSource.RESPONDENT:
+            if answer.stance or not combined:
+                continue  # the respondent's own choice, or nothing to propose
+            answer.stance_source = StanceSource.MACHINE
+            answer.stance = combined
+            update.append(answer)
+        elif answer is None:
             create.append(
                 Answer(
                     response_id=key[0],
@@ -147,5 +162,5 @@ def propose_letter_stances(
         else:
             drop.append(answer.pk)
     Answer.objects.bulk_create(create)
-    Answer.objects.bulk_update(update, ["stance"])
+    Answer.objects.bulk_update(update, ["stance", "stance_source"])
     Answer.objects.filter(pk__in=drop).delete()
