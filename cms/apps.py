@@ -11,3 +11,7 @@ class CmsConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(sync_default_site_after_migrate, sender=self)
+        # framework: the module imports models, which are loaded only now.
+        from .site_settings import connect_signals
+
+        connect_signals()

@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 from django_tasks import task
+from django_tasks_db import DatabaseBackend
 
 from .models.analysis import AnalysisRun
 from .models.pages import HearingPage
@@ -130,6 +131,12 @@ def analyse_hearing(run_id: int) -> str:
 def send_response_mail(delivery_id: int) -> str:
     """Send a receipt or draft link; retries itself with back-off (see ``response_mail_send``)."""
     return response_mail_send(delivery_id=delivery_id, on_retry=mail_schedule)
+
+
+def queued_in_database() -> bool:
+    """True when tasks are rows of this database: then a task queued inside a transaction is
+    committed or rolled back with it, and needs no commit of its own afterwards."""
+    return isinstance(send_response_mail.get_backend(), DatabaseBackend)
 
 
 def mail_schedule(delivery_id: int, run_after: datetime | None = None) -> bool:

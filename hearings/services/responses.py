@@ -217,7 +217,7 @@ def response_save(
     status = hearing_status(hearing=hearing, now=now)
     if not status.accepts_responses:
         raise HearingClosed(status.closes_at, not_yet_open=now < status.opens_at)
-    stored_name = None
+    stored_name = delivery_id = None
     try:
         with transaction.atomic():
             result = _save_locked(
@@ -231,13 +231,14 @@ def response_save(
             result.response.save()
             _write_rows(result.response, data, created=result.created)
             if result.response.status == ResponseStatus.SUBMITTED:
-                response_id = result.response.pk
-                transaction.on_commit(lambda: _enqueue_analysis(response_id))
+                transaction.on_commit(lambda: _schedule_analysis(hearing.pk))
+            delivery_id = _notify(result.response, created=result.created, submitted=submit)
     except Exception:
         if stored_name:
             Response._meta.get_field("attachment").storage.delete(stored_name)
         raise
-    _notify(result.response, created=result.created, submitted=submit)
+    if delivery_id is not None and not tasks.queued_in_database():
+        tasks.mail_schedule(delivery_id)  # sent by this process: only once the save is stored
     return result
 
 
@@ -273,29 +274,34 @@ def _save_locked(hearing, data, form_token, submit, response, expected_version, 
     return SaveResult(target, created=created, duplicate=False)
 
 
-def _enqueue_analysis(response_id: int) -> None:
-    """Hand a submitted response to background analysis."""
-    try:
-        tasks.analyse_response.enqueue(response_id)
-    except Exception:  # the response is stored; analysis can be rerun by command
-        logger.exception("Could not enqueue analysis of response %s", response_id)
+def _schedule_analysis(hearing_id: int) -> None:
+    """Make sure the hearing's waiting responses get analysed in the next batch.
+
+    Called once the submission has committed. It queues no task of its own per submission: the
+    cache mark of :func:`hearings.tasks.analysis_schedule` lets one batch task in a few seconds
+    take every submission meanwhile, so a rush costs one task row per batch, not per response.
+    """
+    if not tasks.analysis_schedule(hearing_id):  # the response waits; see analysis_schedule
+        logger.warning("Analysis of hearing %s not queued; it runs with the next one", hearing_id)
 
 
-def _notify(response: Response, *, created: bool, submitted: bool) -> None:
-    """Record the receipt (or draft link) owed and hand it to a background task.
+def _notify(response: Response, *, created: bool, submitted: bool) -> int | None:
+    """Record the receipt (or draft link) owed, in the save's own transaction; its delivery id.
 
-    The submission has already been stored: nothing here may fail it. A mail server that is down
-    only delays the message; the task retries with back-off and staff see failures in the admin.
+    The delivery row is written with the response, so a stored answer always has its receipt
+    owed and there is one commit per submission. With the database task queue the task row goes
+    in the same transaction too; other backends run the task in this process, so the caller
+    queues it after the save is stored. A mail server that is down only delays the message: the
+    task retries with back-off, staff see failures in the admin, and ``manage.py retry_mail``
+    sends any delivery whose task could not be queued.
     """
     if not response.contact_email or not (created or submitted):
-        return
+        return None
     kind = MailDelivery.Kind.RECEIPT if submitted else MailDelivery.Kind.DRAFT_LINK
-    try:
-        delivery = MailDelivery.objects.create(response=response, kind=kind)
-    except Exception:  # the response is stored; the receipt page shows the same information
-        logger.exception("Could not record the e-mail for response %s", response.reference)
-        return
-    tasks.mail_schedule(delivery.pk)
+    delivery_id = MailDelivery.objects.create(response=response, kind=kind).pk
+    if tasks.queued_in_database():
+        tasks.mail_schedule(delivery_id)
+    return delivery_id
 
 
 HELD_ATTACHMENT_SALT = "hearings.held-attachment"

@@ -6,9 +6,10 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from hearings.attachments import attachment_inspect
-from hearings.models import Answer, PathwayComment, Response
+from hearings.models import Answer, MailDelivery, Passage, PathwayComment, Response
 from hearings.services import (
     CommentInput,
     HearingClosed,
@@ -188,15 +189,25 @@ def test_edit_keeps_answer_ids_stable(hearing):
     assert sorted(Response.objects.get().answers.values_list("pk", flat=True)) == ids
 
 
-def test_submit_enqueues_analysis_on_commit(hearing, django_capture_on_commit_callbacks):
-    with (
-        mock.patch("hearings.tasks.analyse_response") as task,
-        django_capture_on_commit_callbacks(execute=True),
-    ):
+def test_submit_has_the_hearing_analysed_once_it_commits(
+    hearing, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
         result = response_save(
             hearing=hearing, data=make_input(hearing), form_token=uuid.uuid4(), submit=True
         )
-    task.enqueue.assert_called_once_with(result.response.pk)
+    assert not Passage.objects.filter(response=result.response).exists()  # nothing before commit
+    for callback in callbacks:
+        callback()
+    assert Passage.objects.filter(response=result.response).exists()
+
+
+def test_the_receipt_owed_is_stored_with_the_response(hearing):
+    result = response_save(
+        hearing=hearing, data=make_input(hearing), form_token=uuid.uuid4(), submit=True
+    )
+    delivery = MailDelivery.objects.get(response=result.response)
+    assert delivery.kind == "receipt" and delivery.status == "sent"
 
 
 def test_attachment_text_is_extracted_by_the_task(hearing, django_capture_on_commit_callbacks):
@@ -252,3 +263,23 @@ class TestLinks:
         Response.objects.filter(pk=response.pk).update(link_key="rotated")
         with pytest.raises(InvalidLink):
             read_token(token=token, salt=EDIT_SALT, hearing_id=hearing.pk)
+
+
+def test_with_the_database_queue_a_submission_queues_its_mail_in_its_own_transaction(
+    hearing, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        result = response_save(
+            hearing=hearing, data=make_input(hearing), form_token=uuid.uuid4(), submit=True
+        )
+        queued = list(DBTaskResult.objects.values_list("task_path", "args_kwargs"))
+    delivery = MailDelivery.objects.get(response=result.response)
+    assert queued == [
+        ("hearings.tasks.send_response_mail", {"args": [delivery.pk], "kwargs": {}})
+    ]  # before commit: the mail task row is part of the save
+    for callback in callbacks:
+        callback()
+    paths = sorted(DBTaskResult.objects.values_list("task_path", flat=True))
+    assert "hearings.tasks.analyse_response" not in paths  # no task row per submission
+    assert "hearings.tasks.analyse_pending" in paths  # one batch for the hearing
