@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from hearings.nlp.name_eval import learn_name_list, read_conllu, score_names
+from hearings.nlp.name_eval import group_documents, learn_name_list, read_conllu, score_names
 from hearings.nlp.personal_data import find_names_by_list, find_personal_data
 
 REAL_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "norwegian-ud"
@@ -73,6 +73,15 @@ def test_conllu_spans_and_scores(tmp_path):
     assert score.recall == 0.0 and score.precision == 0.5
 
 
+def test_documents_join_sentences_and_shift_the_name_spans(tmp_path):
+    path = tmp_path / "sample.conllu"
+    path.write_text(CONLLU, encoding="utf-8")
+    (document,) = group_documents(read_conllu(path), size=10)
+    assert document.text == "Kari Nordmann bor i Bergen. Hun møtte Ola."
+    assert [document.text[a:b] for a, b in document.people] == ["Kari Nordmann", "Ola"]
+    assert len(group_documents(read_conllu(path), size=1)) == 2
+
+
 def test_name_list_keeps_forms_that_are_mostly_names(tmp_path):
     ndt = tmp_path / "a.conll"
     rows = [
@@ -102,8 +111,9 @@ def test_command_prints_json_for_each_standard(tmp_path):
     out = StringIO()
     call_command("evaluate_names", "--data", str(tmp_path), stdout=out)
     result = json.loads(out.getvalue().strip().splitlines()[-1])
-    assert set(result) == {"test_nob", "test_nno"}
+    assert set(result) == {"test_nob", "test_nno", "test_nob_sentences", "test_nno_sentences"}
     assert result["test_nob"]["gold_names"] == 2
+    assert "documents of 10 consecutive sentences" in out.getvalue()
     assert result["test_nob"]["recall"] == 1.0  # both names are on the first-name list
 
 
