@@ -182,8 +182,16 @@ def find_names_by_cue(text: str) -> list[PersonalDataFlag]:
     return out
 
 
-def find_names_ner(text: str, nlp: object | None = None) -> list[PersonalDataFlag] | None:
-    """PER entities from the trained pipeline; ``None`` when no NER is available."""
+#: NorNE labels for capitalised spans that are no person: organisations, places, works, events.
+NOT_PERSON_LABELS = frozenset({"ORG", "GPE_ORG", "GPE_LOC", "LOC", "PROD", "EVT"})
+PERSON_LABELS = frozenset({"PER", "PERSON"})
+
+#: An NER entity as (start, end, label), offsets into the screened text.
+Entity = tuple[int, int, str]
+
+
+def _ner_entities(text: str, nlp: object | None = None) -> list[Entity] | None:
+    """All entities the trained pipeline finds in ``text``; ``None`` when it has no NER."""
     try:
         if nlp is None:
             nlp = pipeline_module.load_pipeline()
@@ -195,11 +203,124 @@ def find_names_ner(text: str, nlp: object | None = None) -> list[PersonalDataFla
     except Exception as exc:  # never let a model problem hide the regex findings
         logger.warning("NER unavailable for personal data (%s); using name cues", exc)
         return None
-    return [
-        PersonalDataFlag(e.start_char, e.end_char, "person_name", "personnavn (NER)", e.text)
-        for e in doc.ents
-        if e.label_ in {"PER", "PERSON"}
+    return [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+
+
+def find_names_ner(text: str, nlp: object | None = None) -> list[PersonalDataFlag] | None:
+    """PER entities from the trained pipeline; ``None`` when no NER is available."""
+    entities = _ner_entities(text, nlp)
+    if entities is None:
+        return None
+    return [_ner_flag(text, s, e) for s, e, label in entities if label in PERSON_LABELS]
+
+
+def _ner_flag(text: str, start: int, end: int) -> PersonalDataFlag:
+    return PersonalDataFlag(start, end, "person_name", "personnavn (NER)", text[start:end])
+
+
+def find_names(text: str, entities: list[Entity] | None) -> list[PersonalDataFlag]:
+    """Person-name flags of ``text`` from NER ``entities`` (``None``: no NER) and the rules.
+
+    With NER: its PER entities, plus the name list and context rules
+    (:func:`find_names_by_list`) wherever NER has not said the span is an organisation, a
+    place, a work or an event ("Jan Mayen" is a place although "Jan" is a first name). Without
+    NER: names after explicit cues and the name list.
+    """
+    listed = find_names_by_list(text)
+    if entities is None:
+        return find_names_by_cue(text) + listed
+    people = [_ner_flag(text, s, e) for s, e, label in entities if label in PERSON_LABELS]
+    others = [(s, e) for s, e, label in entities if label in NOT_PERSON_LABELS]
+    listed = [
+        f
+        for f in listed
+        if any(f.start < p.end and p.start < f.end for p in people)
+        or not any(f.start < e and s < f.end for s, e in others)
     ]
+    flags = _merge_names(sorted(people + listed, key=lambda f: (f.start, -f.end)))
+    flags = _grow_names(text, flags)
+    return _repeat_names(text, flags, others)
+
+
+def _name_flag(text: str, start: int, end: int, reason: str) -> PersonalDataFlag:
+    return PersonalDataFlag(start, end, "person_name", reason, text[start:end])
+
+
+def _grow_names(text: str, flags: list[PersonalDataFlag]) -> list[PersonalDataFlag]:
+    """Widen each name to the capitalised words right beside it that are no ordinary words
+    ("Augusto" before a flagged "Pinochet"), also across particles ("Ludwig van Beethoven")."""
+    if not flags:
+        return flags
+    words = [(m.start(), m.end(), m.group()) for m in _NAME_WORD_RE.finditer(text)]
+    starts = {w[0]: i for i, w in enumerate(words)}
+    ends = {w[1]: i for i, w in enumerate(words)}
+    out = []
+    for f in flags:
+        start, end = f.start, f.end
+        i = starts.get(start)
+        while i is not None and i > 0 and _adjacent(text, words[i - 1], words[i]):
+            left = words[i - 1]
+            if _known_word(left[2].removesuffix("'s")) and not _is_listed_name(left[2]):
+                break
+            start, i = left[0], i - 1
+        j = ends.get(end)
+        while j is not None and j + 1 < len(words) and _adjacent(text, words[j], words[j + 1]):
+            right = words[j + 1]
+            if _known_word(right[2].removesuffix("'s")) and not _is_listed_name(right[2]):
+                break
+            end, j = right[1], j + 1
+        out.append(
+            f if (start, end) == (f.start, f.end) else _name_flag(text, start, end, f.reason)
+        )
+    return _merge_names(out)
+
+
+def _all_names(span: str, names: set[str]) -> bool:
+    """Every word of ``span`` is a capitalised word in ``names`` (genitive -s allowed)."""
+    words = span.split()
+    return all(
+        (w := word.removesuffix("'s")) in names or (w.endswith("s") and w[:-1] in names)
+        for word in words
+    )
+
+
+def _repeat_names(
+    text: str, flags: list[PersonalDataFlag], others: list[tuple[int, int]]
+) -> list[PersonalDataFlag]:
+    """Flag the other capitalised occurrences of a word flagged as a name in the same text.
+
+    Why: a respondent who names someone once tends to name them again, often by the surname
+    alone ("Kari Nordmann ... Nordmann mener"), where neither NER nor the rules would see a
+    name. A repeat at a sentence start that is an ordinary word, or inside what NER calls an
+    organisation or a place, is left alone.
+    """
+    if not flags:
+        return flags
+    names: set[str] = set()
+    for f in flags:
+        for m in _NAME_WORD_RE.finditer(f.text):
+            word = m.group().removesuffix("'s")
+            if len(word) > 2:
+                names.add(word)
+                if word.endswith("s") and len(word) > 4:
+                    names.add(word[:-1])
+    added = []
+    for m in _NAME_WORD_RE.finditer(text):
+        word = m.group().removesuffix("'s")
+        if word not in names and not (word.endswith("s") and word[:-1] in names):
+            continue
+        if any(f.start < m.end() and m.start() < f.end for f in flags):
+            continue
+        if any(
+            m.start() < e and s < m.end() and not _all_names(text[s:e], names) for s, e in others
+        ):
+            continue
+        if _sentence_initial(text, m.start()) and _in_dictionary(word.lower()):
+            continue
+        added.append(_name_flag(text, m.start(), m.end(), "personnavn (gjentatt i teksten)"))
+    if not added:
+        return flags
+    return _merge_names(sorted(flags + added, key=lambda f: (f.start, -f.end)))
 
 
 # --- first-person health -------------------------------------------------------------------
@@ -338,7 +459,6 @@ def _regex_flags(text: str) -> list[PersonalDataFlag]:
     ]
     flags += find_emails(text)
     flags += find_own_health(text)
-    flags += find_names_by_list(text)
     return flags
 
 
@@ -352,8 +472,8 @@ def find_personal_data(
     """
     if not text:
         return []
-    names = find_names_ner(text, nlp) if use_ner else None
-    return _dedupe(_regex_flags(text) + (names if names is not None else find_names_by_cue(text)))
+    entities = _ner_entities(text, nlp) if use_ner else None
+    return _dedupe(_regex_flags(text) + find_names(text, entities))
 
 
 def _ner_pipeline() -> object | None:
@@ -655,7 +775,7 @@ def find_personal_data_many(
                 yield find_personal_data(text, use_ner=False)
         else:
             segments = [(i, s, e) for i, text in enumerate(batch) for s, e in ner_segments(text)]
-            names: list[list[PersonalDataFlag]] = [[] for _ in batch]
+            entities: list[list[Entity]] = [[] for _ in batch]
             enabled = [n for n in nlp.pipe_names if n in NER_COMPONENTS]  # type: ignore[attr-defined]
             processes = n_process if len(segments) >= 200 else 1
             with nlp.select_pipes(enable=enabled):  # type: ignore[attr-defined]
@@ -663,19 +783,11 @@ def find_personal_data_many(
                     (batch[i][s:e] for i, s, e in segments), batch_size=128, n_process=processes
                 )
                 for (i, s, _e), doc in zip(segments, docs, strict=True):
-                    names[i] += [
-                        PersonalDataFlag(
-                            s + ent.start_char,
-                            s + ent.end_char,
-                            "person_name",
-                            "personnavn (NER)",
-                            ent.text,
-                        )
-                        for ent in doc.ents
-                        if ent.label_ in {"PER", "PERSON"}
+                    entities[i] += [
+                        (s + ent.start_char, s + ent.end_char, ent.label_) for ent in doc.ents
                     ]
-            for text, found in zip(batch, names, strict=True):
-                yield _dedupe(_regex_flags(text) + found) if text else []
+            for text, found in zip(batch, entities, strict=True):
+                yield _dedupe(_regex_flags(text) + find_names(text, found)) if text else []
         batch.clear()
 
     for text in texts:
