@@ -238,8 +238,34 @@ def find_names(text: str, entities: list[Entity] | None) -> list[PersonalDataFla
         or not any(f.start < e and s < f.end for s, e in others)
     ]
     flags = _merge_names(sorted(people + listed, key=lambda f: (f.start, -f.end)))
-    flags = _grow_names(text, flags)
-    return _repeat_names(text, flags, others)
+    flags = [f for f in _grow_names(text, flags) if not _quoted_title(text, f)]
+    return _repeat_names(text, flags, others, _not_person_words(text, people, others))
+
+
+_OPENING_QUOTES, _CLOSING_QUOTES = '«“"', '»”"'
+
+
+def _quoted_title(text: str, flag: PersonalDataFlag) -> bool:
+    """A name that fills a pair of quotes is a title: «Mein Kampf», a ship «Marie Claire»."""
+    return (
+        flag.start > 0
+        and text[flag.start - 1] in _OPENING_QUOTES
+        and text[flag.end : flag.end + 1] in tuple(_CLOSING_QUOTES)
+    )
+
+
+def _not_person_words(
+    text: str, people: list[PersonalDataFlag], others: list[tuple[int, int]]
+) -> set[str]:
+    """Words NER puts in organisations or places more often than in names in this text
+    ("Chile" once taken for a person, five times for a place): not repeated as names."""
+    votes: dict[str, int] = {}
+    for spans, vote in (([(p.start, p.end) for p in people], 1), (others, -1)):
+        for s, e in spans:
+            for m in _NAME_WORD_RE.finditer(text, s, e):
+                word = m.group().removesuffix("'s")
+                votes[word] = votes.get(word, 0) + vote
+    return {w for w, v in votes.items() if v < 0}
 
 
 def _name_flag(text: str, start: int, end: int, reason: str) -> PersonalDataFlag:
@@ -285,7 +311,10 @@ def _all_names(span: str, names: set[str]) -> bool:
 
 
 def _repeat_names(
-    text: str, flags: list[PersonalDataFlag], others: list[tuple[int, int]]
+    text: str,
+    flags: list[PersonalDataFlag],
+    others: list[tuple[int, int]],
+    not_names: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> list[PersonalDataFlag]:
     """Flag the other capitalised occurrences of a word flagged as a name in the same text.
 
@@ -300,7 +329,7 @@ def _repeat_names(
     for f in flags:
         for m in _NAME_WORD_RE.finditer(f.text):
             word = m.group().removesuffix("'s")
-            if len(word) > 2:
+            if len(word) > 2 and word not in not_names:
                 names.add(word)
                 if word.endswith("s") and len(word) > 4:
                     names.add(word[:-1])
@@ -604,6 +633,8 @@ _PERSON_VERBS = frozenset(
         "så",
         "vet",
         "veit",
+        "selv",
+        "sjølv",
     ]
 )
 #: Particles inside names ("Ludwig van Beethoven", "Ibn Khaldun" is capitalised anyway).
@@ -697,9 +728,23 @@ def _looks_like_surname(word: str) -> bool:
     """A typical Norwegian surname ending ("Bertelsen", "Aarstad"), or a word outside the
     dictionary that does not end like a (definite) noun ("Rusomsorgen" does)."""
     lower = word.lower()
+    lemma = _bokmaal_lemma(lower)
+    if lemma != lower and not lemma[:1].isupper():
+        return False  # an inflected common noun: "Prosessen", "Hukommelsen", "Avisen"
     if _SURNAME_ENDING.search(lower):
         return True
     return not _known_word(word) and not _NOUN_ENDING.search(lower)
+
+
+@functools.lru_cache(maxsize=65536)
+def _bokmaal_lemma(lower: str) -> str:
+    """simplemma's bokmål lemma; capitalised for proper nouns it knows, ``lower`` if unsure."""
+    try:
+        import simplemma  # lazy: as in _in_dictionary
+
+        return simplemma.lemmatize(lower, lang="nb")
+    except Exception:
+        return lower
 
 
 def _before_person_verb(text: str, end: int) -> bool:
