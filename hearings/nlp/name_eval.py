@@ -119,13 +119,19 @@ def read_ndt_tokens(path: Path) -> Iterator[list[tuple[str, str]]]:
             tokens.append((cols[1], _tag(cols[9])))
 
 
-def learn_name_list(files: Iterable[Path], min_share: float = 0.5) -> list[str]:
+def learn_name_list(
+    files: Iterable[Path], min_share: float = 0.5, inventory: Iterable[str] = ()
+) -> list[str]:
     """Capitalised word forms that are mostly part of a person's name where they occur.
 
     Why a share and not "ever tagged PER": "Per" and "Liv" are names, "Statsministeren" next
     to a name is not; a form is kept when at least ``min_share`` of its capitalised
     occurrences inside sentences (first words left out, where everything is capitalised) are
     inside a PER span, and it has no lower-case occurrence as often as it is a name.
+
+    ``inventory`` adds names from a list of first names and surnames (foreign ones too, which
+    the training text has few of); the training text vetoes those it uses as ordinary words
+    (any lower-case occurrence) or mostly as something else than a name ("Mars", "Sverige").
     """
     as_name, capitalised, lower = Counter(), Counter(), Counter()
     for path in files:
@@ -138,11 +144,22 @@ def learn_name_list(files: Iterable[Path], min_share: float = 0.5) -> list[str]:
                 capitalised[form] += 1
                 if tag.endswith("-PER"):
                     as_name[form] += 1
-    return sorted(
+    learned = {
         form
         for form, n in as_name.items()
         if len(form) > 1 and n / capitalised[form] >= min_share and lower[form.lower()] < n
-    )
+    }
+    for name in inventory:
+        if (
+            len(name) > 2
+            and name.isalpha()
+            and name[:1].isupper()
+            and not name.isupper()
+            and not lower[name.lower()]
+            and as_name[name] >= (capitalised[name] - as_name[name])
+        ):
+            learned.add(name)
+    return sorted(learned)
 
 
 @dataclass

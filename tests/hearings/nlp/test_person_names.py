@@ -101,6 +101,11 @@ def test_name_list_keeps_forms_that_are_mostly_names(tmp_path):
         encoding="utf-8",
     )
     assert learn_name_list([ndt]) == ["Aslaug"]
+    # an inventory name joins unless the training text uses it as an ordinary word
+    assert learn_name_list([ndt], inventory=["Zofia", "Går", "Statsministeren"]) == [
+        "Aslaug",
+        "Zofia",
+    ]
 
 
 def test_command_prints_json_for_each_standard(tmp_path):
