@@ -238,8 +238,68 @@ def find_names(text: str, entities: list[Entity] | None) -> list[PersonalDataFla
         or not any(f.start < e and s < f.end for s, e in others)
     ]
     flags = _merge_names(sorted(people + listed, key=lambda f: (f.start, -f.end)))
-    flags = [f for f in _grow_names(text, flags) if not _quoted_title(text, f)]
+    flags = [
+        f for f in _grow_names(text, flags) if not _quoted_title(text, f) and not _not_a_person(f)
+    ]
     return _repeat_names(text, flags, others, _not_person_words(text, people, others))
+
+
+#: How names of organisations and institutions end ("Legeforeningen", "Haukeli Grendelag",
+#: "Sørlandet sykehus"), in the last word of a flag, genitive -s left out.
+_ORGANISATION_ENDING = re.compile(
+    r"(?:forening|foreningen|forbund|forbundet|kommune|kommunes|sykehus|sykehuset|sjukehus"
+    r"|sjukehuset|direktorat|direktoratet|departement|departementet|tilsyn|tilsynet|etaten"
+    r"|rådet|senter|senteret|senteret|klinikk|klinikken|foretak|foretaket|avisen|avisa|lag"
+    r"|laget|partiet|regjeringen|regjeringa|universitet|universitetet|høgskole|høgskolen"
+    r"|høyskole|høyskolen|skole|skolen|skule|skulen|kontor|kontoret|byrå|byrået|organisasjon"
+    r"|organisasjonen|institutt|instituttet|selskap|selskapet|stiftelse|stiftelsen|fond|fondet"
+    r"|gruppen|gruppa|nettverk|nettverket|akademi|akademiet|hotell|hotel|museum|museet"
+    r"|fylke|fylkeskommune|kirke|kyrkje)$"
+)
+#: Months and weekdays, which NER and the name list sometimes take for names ("Oktober").
+_CALENDAR_WORDS = frozenset(
+    [
+        "januar",
+        "februar",
+        "mars",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "desember",
+        "mandag",
+        "tirsdag",
+        "onsdag",
+        "torsdag",
+        "fredag",
+        "lørdag",
+        "søndag",
+        "måndag",
+        "tysdag",
+        "laurdag",
+        "sundag",
+    ]
+)
+
+
+def _not_a_person(flag: PersonalDataFlag) -> bool:
+    """A flag that names an organisation ("Legeforeningens", "Helse Vest AS") or is a month
+    or a weekday on its own."""
+    words = flag.text.split()
+    if len(words) > 1 and words[-1] in {"AS", "ASA", "SA"}:
+        return True
+    last = words[-1].lower().removesuffix("'s")
+    if len(words) == 1 and last in _CALENDAR_WORDS:
+        return True
+    if len(last) > 4 and last.endswith("s") and _ORGANISATION_ENDING.search(last[:-1]):
+        return True
+    match = _ORGANISATION_ENDING.search(last)
+    # a compound ("Legeforeningen", "Grendelag") or the institution word after a name
+    return bool(match) and (match.start() >= 4 or (match.start() == 0 and len(words) > 1))
 
 
 _OPENING_QUOTES, _CLOSING_QUOTES = '«“"', '»”"'

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from hearings.nlp.name_eval import group_documents, learn_name_list, read_conllu, score_names
-from hearings.nlp.personal_data import find_names_by_list, find_personal_data
+from hearings.nlp.personal_data import find_names, find_names_by_list, find_personal_data
 
 REAL_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "norwegian-ud"
 
@@ -40,6 +40,55 @@ def test_listed_name_and_ner_give_one_flag_per_name():
         f for f in find_personal_data("Vi snakket med Kari Nordmann.") if f.kind == "person_name"
     ]
     assert [f.text for f in flags] == ["Kari Nordmann"]
+
+
+def _found(text, entities):
+    """Names ``find_names`` flags given invented NER output ``[(word, label), ...]``."""
+    spans = []
+    for word, label in entities:
+        start = text.index(word)
+        spans.append((start, start + len(word), label))
+    return [f.text for f in find_names(text, spans)]
+
+
+def test_a_name_flagged_once_is_flagged_where_it_comes_back():
+    text = "Vi har snakket med Kari Nordmann om saken. Etterpå skrev Nordmann et brev til oss."
+    assert _found(text, [("Kari Nordmann", "PER")]) == ["Kari Nordmann", "Nordmann"]
+
+
+def test_repeat_overrides_an_ner_place_for_a_known_name_but_not_for_a_place():
+    text = "Gunnvor Tveitdal ledet møtet. Senere takket Tveitdal alle. Vi reiste til Tveitdal."
+    entities = [("Gunnvor Tveitdal", "PER"), ("Tveitdal alle", "LOC")]
+    assert _found(text, entities)[:2] == ["Gunnvor Tveitdal", "Tveitdal"]
+    # a word NER calls a place more often than a person is not repeated as a name
+    text = "Chile svarte. Vi liker Chile og Chile liker oss, sa Chile."
+    assert _found(
+        text, [("Chile", "PER"), ("Chile og", "GPE_LOC"), ("Chile liker", "GPE_LOC")]
+    ) == ["Chile"]
+
+
+def test_name_list_flag_gives_way_to_an_ner_place():
+    text = "Stasjonen på Jan Mayen er bemannet hele året."
+    assert _found(text, [("Jan Mayen", "GPE_LOC")]) == []
+    assert _found(text, []) == ["Jan Mayen"]
+
+
+def test_ner_name_grows_to_an_unknown_capitalised_neighbour():
+    assert _found("Brevet fra Augusto Pinochetto kom i går.", [("Pinochetto", "PER")]) == [
+        "Augusto Pinochetto"
+    ]
+
+
+def test_titles_in_quotes_organisations_and_months_are_not_names():
+    text = "Vi leste «Kari Nordmann» og Legeforeningens svar i Oktober."
+    entities = [("Kari Nordmann", "PER"), ("Legeforeningens", "PER"), ("Oktober", "PER")]
+    assert _found(text, entities) == []
+    assert _found("Vi fikk svar fra Kari Nordmann AS i dag.", [("Kari Nordmann AS", "PER")]) == []
+
+
+def test_inflected_noun_before_a_person_verb_is_no_surname():
+    assert _names("Prosessen har tatt lang tid.") == []
+    assert _names("Bertelsen har tatt lang tid.") == ["Bertelsen"]
 
 
 CONLLU = """# text = Kari Nordmann bor i Bergen.
@@ -124,7 +173,7 @@ def test_command_prints_json_for_each_standard(tmp_path):
 
 @pytest.mark.skipif(not REAL_DATA.is_dir(), reason="NorNE is not on this machine")
 def test_recall_on_norne_test_holds():
-    """Measured 0.910 (bokmål) and 0.884 (nynorsk); the issue's target of 0.95 is not met yet."""
+    """Floors a little under the measured figures (docs/analysis.md); the target is 0.95."""
     out = StringIO()
     call_command("evaluate_names", "--data", str(REAL_DATA), stdout=out)
     result = json.loads(out.getvalue().strip().splitlines()[-1])
