@@ -182,8 +182,16 @@ def find_names_by_cue(text: str) -> list[PersonalDataFlag]:
     return out
 
 
-def find_names_ner(text: str, nlp: object | None = None) -> list[PersonalDataFlag] | None:
-    """PER entities from the trained pipeline; ``None`` when no NER is available."""
+#: NorNE labels for capitalised spans that are no person: organisations, places, works, events.
+NOT_PERSON_LABELS = frozenset({"ORG", "GPE_ORG", "GPE_LOC", "LOC", "PROD", "EVT"})
+PERSON_LABELS = frozenset({"PER", "PERSON"})
+
+#: An NER entity as (start, end, label), offsets into the screened text.
+Entity = tuple[int, int, str]
+
+
+def _ner_entities(text: str, nlp: object | None = None) -> list[Entity] | None:
+    """All entities the trained pipeline finds in ``text``; ``None`` when it has no NER."""
     try:
         if nlp is None:
             nlp = pipeline_module.load_pipeline()
@@ -195,11 +203,213 @@ def find_names_ner(text: str, nlp: object | None = None) -> list[PersonalDataFla
     except Exception as exc:  # never let a model problem hide the regex findings
         logger.warning("NER unavailable for personal data (%s); using name cues", exc)
         return None
-    return [
-        PersonalDataFlag(e.start_char, e.end_char, "person_name", "personnavn (NER)", e.text)
-        for e in doc.ents
-        if e.label_ in {"PER", "PERSON"}
+    return [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+
+
+def find_names_ner(text: str, nlp: object | None = None) -> list[PersonalDataFlag] | None:
+    """PER entities from the trained pipeline; ``None`` when no NER is available."""
+    entities = _ner_entities(text, nlp)
+    if entities is None:
+        return None
+    return [_ner_flag(text, s, e) for s, e, label in entities if label in PERSON_LABELS]
+
+
+def _ner_flag(text: str, start: int, end: int) -> PersonalDataFlag:
+    return PersonalDataFlag(start, end, "person_name", "personnavn (NER)", text[start:end])
+
+
+def find_names(text: str, entities: list[Entity] | None) -> list[PersonalDataFlag]:
+    """Person-name flags of ``text`` from NER ``entities`` (``None``: no NER) and the rules.
+
+    With NER: its PER entities, plus the name list and context rules
+    (:func:`find_names_by_list`) wherever NER has not said the span is an organisation, a
+    place, a work or an event ("Jan Mayen" is a place although "Jan" is a first name). Without
+    NER: names after explicit cues and the name list.
+    """
+    listed = find_names_by_list(text)
+    if entities is None:
+        return find_names_by_cue(text) + listed
+    people = [_ner_flag(text, s, e) for s, e, label in entities if label in PERSON_LABELS]
+    others = [(s, e) for s, e, label in entities if label in NOT_PERSON_LABELS]
+    listed = [
+        f
+        for f in listed
+        if any(f.start < p.end and p.start < f.end for p in people)
+        or not any(f.start < e and s < f.end for s, e in others)
     ]
+    flags = _merge_names(sorted(people + listed, key=lambda f: (f.start, -f.end)))
+    flags = [
+        f for f in _grow_names(text, flags) if not _quoted_title(text, f) and not _not_a_person(f)
+    ]
+    return _repeat_names(text, flags, others, _not_person_words(text, people, others))
+
+
+#: How names of organisations and institutions end ("Legeforeningen", "Haukeli Grendelag",
+#: "Sørlandet sykehus"), in the last word of a flag, genitive -s left out.
+_ORGANISATION_ENDING = re.compile(
+    r"(?:forening|foreningen|forbund|forbundet|kommune|kommunes|sykehus|sykehuset|sjukehus"
+    r"|sjukehuset|direktorat|direktoratet|departement|departementet|tilsyn|tilsynet|etaten"
+    r"|rådet|senter|senteret|senteret|klinikk|klinikken|foretak|foretaket|avisen|avisa|lag"
+    r"|laget|partiet|regjeringen|regjeringa|universitet|universitetet|høgskole|høgskolen"
+    r"|høyskole|høyskolen|skole|skolen|skule|skulen|kontor|kontoret|byrå|byrået|organisasjon"
+    r"|organisasjonen|institutt|instituttet|selskap|selskapet|stiftelse|stiftelsen|fond|fondet"
+    r"|gruppen|gruppa|nettverk|nettverket|akademi|akademiet|hotell|hotel|museum|museet"
+    r"|fylke|fylkeskommune|kirke|kyrkje)$"
+)
+#: Months and weekdays, which NER and the name list sometimes take for names ("Oktober").
+_CALENDAR_WORDS = frozenset(
+    [
+        "januar",
+        "februar",
+        "mars",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "desember",
+        "mandag",
+        "tirsdag",
+        "onsdag",
+        "torsdag",
+        "fredag",
+        "lørdag",
+        "søndag",
+        "måndag",
+        "tysdag",
+        "laurdag",
+        "sundag",
+    ]
+)
+
+
+def _not_a_person(flag: PersonalDataFlag) -> bool:
+    """A flag that names an organisation ("Legeforeningens", "Helse Vest AS") or is a month
+    or a weekday on its own."""
+    words = flag.text.split()
+    if len(words) > 1 and words[-1] in {"AS", "ASA", "SA"}:
+        return True
+    last = words[-1].lower().removesuffix("'s")
+    if len(words) == 1 and last in _CALENDAR_WORDS:
+        return True
+    if len(last) > 4 and last.endswith("s") and _ORGANISATION_ENDING.search(last[:-1]):
+        return True
+    match = _ORGANISATION_ENDING.search(last)
+    # a compound ("Legeforeningen", "Grendelag") or the institution word after a name
+    return bool(match) and (match.start() >= 4 or (match.start() == 0 and len(words) > 1))
+
+
+_OPENING_QUOTES, _CLOSING_QUOTES = '«“"', '»”"'
+
+
+def _quoted_title(text: str, flag: PersonalDataFlag) -> bool:
+    """A name that fills a pair of quotes is a title: «Mein Kampf», a ship «Marie Claire»."""
+    return (
+        flag.start > 0
+        and text[flag.start - 1] in _OPENING_QUOTES
+        and text[flag.end : flag.end + 1] in tuple(_CLOSING_QUOTES)
+    )
+
+
+def _not_person_words(
+    text: str, people: list[PersonalDataFlag], others: list[tuple[int, int]]
+) -> set[str]:
+    """Words NER puts in organisations or places more often than in names in this text
+    ("Chile" once taken for a person, five times for a place): not repeated as names."""
+    votes: dict[str, int] = {}
+    for spans, vote in (([(p.start, p.end) for p in people], 1), (others, -1)):
+        for s, e in spans:
+            for m in _NAME_WORD_RE.finditer(text, s, e):
+                word = m.group().removesuffix("'s")
+                votes[word] = votes.get(word, 0) + vote
+    return {w for w, v in votes.items() if v < 0}
+
+
+def _name_flag(text: str, start: int, end: int, reason: str) -> PersonalDataFlag:
+    return PersonalDataFlag(start, end, "person_name", reason, text[start:end])
+
+
+def _grow_names(text: str, flags: list[PersonalDataFlag]) -> list[PersonalDataFlag]:
+    """Widen each name to the capitalised words right beside it that are no ordinary words
+    ("Augusto" before a flagged "Pinochet"), also across particles ("Ludwig van Beethoven")."""
+    if not flags:
+        return flags
+    words = [(m.start(), m.end(), m.group()) for m in _NAME_WORD_RE.finditer(text)]
+    starts = {w[0]: i for i, w in enumerate(words)}
+    ends = {w[1]: i for i, w in enumerate(words)}
+    out = []
+    for f in flags:
+        start, end = f.start, f.end
+        i = starts.get(start)
+        while i is not None and i > 0 and _adjacent(text, words[i - 1], words[i]):
+            left = words[i - 1]
+            if _known_word(left[2].removesuffix("'s")) and not _is_listed_name(left[2]):
+                break
+            start, i = left[0], i - 1
+        j = ends.get(end)
+        while j is not None and j + 1 < len(words) and _adjacent(text, words[j], words[j + 1]):
+            right = words[j + 1]
+            if _known_word(right[2].removesuffix("'s")) and not _is_listed_name(right[2]):
+                break
+            end, j = right[1], j + 1
+        out.append(
+            f if (start, end) == (f.start, f.end) else _name_flag(text, start, end, f.reason)
+        )
+    return _merge_names(out)
+
+
+def _all_names(span: str, names: set[str]) -> bool:
+    """Every word of ``span`` is a capitalised word in ``names`` (genitive -s allowed)."""
+    words = span.split()
+    return all(
+        (w := word.removesuffix("'s")) in names or (w.endswith("s") and w[:-1] in names)
+        for word in words
+    )
+
+
+def _repeat_names(
+    text: str,
+    flags: list[PersonalDataFlag],
+    others: list[tuple[int, int]],
+    not_names: set[str] = frozenset(),  # type: ignore[assignment]
+) -> list[PersonalDataFlag]:
+    """Flag the other capitalised occurrences of a word flagged as a name in the same text.
+
+    Why: a respondent who names someone once tends to name them again, often by the surname
+    alone ("Kari Nordmann ... Nordmann mener"), where neither NER nor the rules would see a
+    name. A repeat at a sentence start that is an ordinary word, or inside what NER calls an
+    organisation or a place, is left alone.
+    """
+    if not flags:
+        return flags
+    names: set[str] = set()
+    for f in flags:
+        for m in _NAME_WORD_RE.finditer(f.text):
+            word = m.group().removesuffix("'s")
+            if len(word) > 2 and word not in not_names:
+                names.add(word)
+                if word.endswith("s") and len(word) > 4:
+                    names.add(word[:-1])
+    added = []
+    for m in _NAME_WORD_RE.finditer(text):
+        word = m.group().removesuffix("'s")
+        if word not in names and not (word.endswith("s") and word[:-1] in names):
+            continue
+        if any(f.start < m.end() and m.start() < f.end for f in flags):
+            continue
+        if any(
+            m.start() < e and s < m.end() and not _all_names(text[s:e], names) for s, e in others
+        ):
+            continue
+        if _sentence_initial(text, m.start()) and _in_dictionary(word.lower()):
+            continue
+        added.append(_name_flag(text, m.start(), m.end(), "personnavn (gjentatt i teksten)"))
+    if not added:
+        return flags
+    return _merge_names(sorted(flags + added, key=lambda f: (f.start, -f.end)))
 
 
 # --- first-person health -------------------------------------------------------------------
@@ -338,7 +548,6 @@ def _regex_flags(text: str) -> list[PersonalDataFlag]:
     ]
     flags += find_emails(text)
     flags += find_own_health(text)
-    flags += find_names_by_list(text)
     return flags
 
 
@@ -352,8 +561,8 @@ def find_personal_data(
     """
     if not text:
         return []
-    names = find_names_ner(text, nlp) if use_ner else None
-    return _dedupe(_regex_flags(text) + (names if names is not None else find_names_by_cue(text)))
+    entities = _ner_entities(text, nlp) if use_ner else None
+    return _dedupe(_regex_flags(text) + find_names(text, entities))
 
 
 def _ner_pipeline() -> object | None:
@@ -484,6 +693,8 @@ _PERSON_VERBS = frozenset(
         "så",
         "vet",
         "veit",
+        "selv",
+        "sjølv",
     ]
 )
 #: Particles inside names ("Ludwig van Beethoven", "Ibn Khaldun" is capitalised anyway).
@@ -577,9 +788,23 @@ def _looks_like_surname(word: str) -> bool:
     """A typical Norwegian surname ending ("Bertelsen", "Aarstad"), or a word outside the
     dictionary that does not end like a (definite) noun ("Rusomsorgen" does)."""
     lower = word.lower()
+    lemma = _bokmaal_lemma(lower)
+    if lemma != lower and not lemma[:1].isupper():
+        return False  # an inflected common noun: "Prosessen", "Hukommelsen", "Avisen"
     if _SURNAME_ENDING.search(lower):
         return True
     return not _known_word(word) and not _NOUN_ENDING.search(lower)
+
+
+@functools.lru_cache(maxsize=65536)
+def _bokmaal_lemma(lower: str) -> str:
+    """simplemma's bokmål lemma; capitalised for proper nouns it knows, ``lower`` if unsure."""
+    try:
+        import simplemma  # lazy: as in _in_dictionary
+
+        return simplemma.lemmatize(lower, lang="nb")
+    except Exception:
+        return lower
 
 
 def _before_person_verb(text: str, end: int) -> bool:
@@ -655,7 +880,7 @@ def find_personal_data_many(
                 yield find_personal_data(text, use_ner=False)
         else:
             segments = [(i, s, e) for i, text in enumerate(batch) for s, e in ner_segments(text)]
-            names: list[list[PersonalDataFlag]] = [[] for _ in batch]
+            entities: list[list[Entity]] = [[] for _ in batch]
             enabled = [n for n in nlp.pipe_names if n in NER_COMPONENTS]  # type: ignore[attr-defined]
             processes = n_process if len(segments) >= 200 else 1
             with nlp.select_pipes(enable=enabled):  # type: ignore[attr-defined]
@@ -663,19 +888,11 @@ def find_personal_data_many(
                     (batch[i][s:e] for i, s, e in segments), batch_size=128, n_process=processes
                 )
                 for (i, s, _e), doc in zip(segments, docs, strict=True):
-                    names[i] += [
-                        PersonalDataFlag(
-                            s + ent.start_char,
-                            s + ent.end_char,
-                            "person_name",
-                            "personnavn (NER)",
-                            ent.text,
-                        )
-                        for ent in doc.ents
-                        if ent.label_ in {"PER", "PERSON"}
+                    entities[i] += [
+                        (s + ent.start_char, s + ent.end_char, ent.label_) for ent in doc.ents
                     ]
-            for text, found in zip(batch, names, strict=True):
-                yield _dedupe(_regex_flags(text) + found) if text else []
+            for text, found in zip(batch, entities, strict=True):
+                yield _dedupe(_regex_flags(text) + find_names(text, found)) if text else []
         batch.clear()
 
     for text in texts:

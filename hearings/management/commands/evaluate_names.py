@@ -12,7 +12,12 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from hearings.nlp.name_eval import TARGET_PRECISION, TARGET_RECALL, evaluate_names
+from hearings.nlp.name_eval import (
+    DOCUMENT_SENTENCES,
+    TARGET_PRECISION,
+    TARGET_RECALL,
+    evaluate_names,
+)
 from hearings.nlp.personal_data import find_personal_data_many
 
 
@@ -37,11 +42,15 @@ class Command(BaseCommand):
         if not (data / "norne" / "ud").is_dir():
             raise CommandError(f"{data} has no norne/ud/ folder")
         results = evaluate_names(data, _person_spans, splits=options["split"] or ["test"])
-        self.stdout.write(f"target: recall ≥ {TARGET_RECALL}, precision ≥ {TARGET_PRECISION}")
-        self.stdout.write(f"{'set':<10} {'recall':>7} {'precision':>9} {'names':>6} {'words/s':>8}")
+        self.stdout.write(
+            f"target: recall ≥ {TARGET_RECALL}, precision ≥ {TARGET_PRECISION}, judged on "
+            f"documents of {DOCUMENT_SENTENCES} consecutive sentences (rows without a suffix); "
+            "rows ending in _sentences screen each sentence on its own"
+        )
+        self.stdout.write(f"{'set':<20} {'recall':>7} {'precision':>9} {'names':>6} {'words/s':>8}")
         for name, row in results.items():
             self.stdout.write(
-                f"{name:<10} {row['recall']:>7.3f} {row['precision']:>9.3f} "
+                f"{name:<20} {row['recall']:>7.3f} {row['precision']:>9.3f} "
                 f"{row['gold_names']:>6} {row['words_per_s'] or 0:>8}"
             )
         self.stdout.write(json.dumps(results, ensure_ascii=False))

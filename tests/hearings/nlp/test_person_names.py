@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from hearings.nlp.name_eval import learn_name_list, read_conllu, score_names
-from hearings.nlp.personal_data import find_names_by_list, find_personal_data
+from hearings.nlp.name_eval import group_documents, learn_name_list, read_conllu, score_names
+from hearings.nlp.personal_data import find_names, find_names_by_list, find_personal_data
 
 REAL_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "norwegian-ud"
 
@@ -42,6 +42,55 @@ def test_listed_name_and_ner_give_one_flag_per_name():
     assert [f.text for f in flags] == ["Kari Nordmann"]
 
 
+def _found(text, entities):
+    """Names ``find_names`` flags given invented NER output ``[(word, label), ...]``."""
+    spans = []
+    for word, label in entities:
+        start = text.index(word)
+        spans.append((start, start + len(word), label))
+    return [f.text for f in find_names(text, spans)]
+
+
+def test_a_name_flagged_once_is_flagged_where_it_comes_back():
+    text = "Vi har snakket med Kari Nordmann om saken. Etterpå skrev Nordmann et brev til oss."
+    assert _found(text, [("Kari Nordmann", "PER")]) == ["Kari Nordmann", "Nordmann"]
+
+
+def test_repeat_overrides_an_ner_place_for_a_known_name_but_not_for_a_place():
+    text = "Gunnvor Tveitdal ledet møtet. Senere takket Tveitdal alle. Vi reiste til Tveitdal."
+    entities = [("Gunnvor Tveitdal", "PER"), ("Tveitdal alle", "LOC")]
+    assert _found(text, entities)[:2] == ["Gunnvor Tveitdal", "Tveitdal"]
+    # a word NER calls a place more often than a person is not repeated as a name
+    text = "Chile svarte. Vi liker Chile og Chile liker oss, sa Chile."
+    assert _found(
+        text, [("Chile", "PER"), ("Chile og", "GPE_LOC"), ("Chile liker", "GPE_LOC")]
+    ) == ["Chile"]
+
+
+def test_name_list_flag_gives_way_to_an_ner_place():
+    text = "Stasjonen på Jan Mayen er bemannet hele året."
+    assert _found(text, [("Jan Mayen", "GPE_LOC")]) == []
+    assert _found(text, []) == ["Jan Mayen"]
+
+
+def test_ner_name_grows_to_an_unknown_capitalised_neighbour():
+    assert _found("Brevet fra Augusto Pinochetto kom i går.", [("Pinochetto", "PER")]) == [
+        "Augusto Pinochetto"
+    ]
+
+
+def test_titles_in_quotes_organisations_and_months_are_not_names():
+    text = "Vi leste «Kari Nordmann» og Legeforeningens svar i Oktober."
+    entities = [("Kari Nordmann", "PER"), ("Legeforeningens", "PER"), ("Oktober", "PER")]
+    assert _found(text, entities) == []
+    assert _found("Vi fikk svar fra Kari Nordmann AS i dag.", [("Kari Nordmann AS", "PER")]) == []
+
+
+def test_inflected_noun_before_a_person_verb_is_no_surname():
+    assert _names("Prosessen har tatt lang tid.") == []
+    assert _names("Bertelsen har tatt lang tid.") == ["Bertelsen"]
+
+
 CONLLU = """# text = Kari Nordmann bor i Bergen.
 1\tKari\tKari\tPROPN\t_\t_\t3\tnsubj\t_\tname=B-PER
 2\tNordmann\tNordmann\tPROPN\t_\t_\t1\tflat:name\t_\tname=I-PER
@@ -73,6 +122,15 @@ def test_conllu_spans_and_scores(tmp_path):
     assert score.recall == 0.0 and score.precision == 0.5
 
 
+def test_documents_join_sentences_and_shift_the_name_spans(tmp_path):
+    path = tmp_path / "sample.conllu"
+    path.write_text(CONLLU, encoding="utf-8")
+    (document,) = group_documents(read_conllu(path), size=10)
+    assert document.text == "Kari Nordmann bor i Bergen. Hun møtte Ola."
+    assert [document.text[a:b] for a, b in document.people] == ["Kari Nordmann", "Ola"]
+    assert len(group_documents(read_conllu(path), size=1)) == 2
+
+
 def test_name_list_keeps_forms_that_are_mostly_names(tmp_path):
     ndt = tmp_path / "a.conll"
     rows = [
@@ -92,6 +150,11 @@ def test_name_list_keeps_forms_that_are_mostly_names(tmp_path):
         encoding="utf-8",
     )
     assert learn_name_list([ndt]) == ["Aslaug"]
+    # an inventory name joins unless the training text uses it as an ordinary word
+    assert learn_name_list([ndt], inventory=["Zofia", "Går", "Statsministeren"]) == [
+        "Aslaug",
+        "Zofia",
+    ]
 
 
 def test_command_prints_json_for_each_standard(tmp_path):
@@ -102,17 +165,19 @@ def test_command_prints_json_for_each_standard(tmp_path):
     out = StringIO()
     call_command("evaluate_names", "--data", str(tmp_path), stdout=out)
     result = json.loads(out.getvalue().strip().splitlines()[-1])
-    assert set(result) == {"test_nob", "test_nno"}
+    assert set(result) == {"test_nob", "test_nno", "test_nob_sentences", "test_nno_sentences"}
     assert result["test_nob"]["gold_names"] == 2
+    assert "documents of 10 consecutive sentences" in out.getvalue()
     assert result["test_nob"]["recall"] == 1.0  # both names are on the first-name list
 
 
 @pytest.mark.skipif(not REAL_DATA.is_dir(), reason="NorNE is not on this machine")
 def test_recall_on_norne_test_holds():
-    """Measured 0.910 (bokmål) and 0.884 (nynorsk); the issue's target of 0.95 is not met yet."""
+    """Floors a little under the measured figures (docs/analysis.md); the target is 0.95."""
     out = StringIO()
     call_command("evaluate_names", "--data", str(REAL_DATA), stdout=out)
     result = json.loads(out.getvalue().strip().splitlines()[-1])
-    assert result["test_nob"]["recall"] >= 0.90
-    assert result["test_nno"]["recall"] >= 0.87
-    assert min(r["precision"] for r in result.values()) >= 0.75
+    assert result["test_nob"]["recall"] >= 0.91
+    assert result["test_nno"]["recall"] >= 0.91
+    assert result["test_nob_sentences"]["recall"] >= 0.89
+    assert min(r["precision"] for r in result.values()) >= 0.80
