@@ -800,7 +800,8 @@ def _looks_like_surname(word: str) -> bool:
 def _bokmaal_lemma(lower: str) -> str:
     """simplemma's bokmål lemma; capitalised for proper nouns it knows, ``lower`` if unsure."""
     try:
-        import simplemma  # lazy: as in _in_dictionary
+        # lazy: as in _in_dictionary
+        import simplemma
 
         return simplemma.lemmatize(lower, lang="nb")
     except Exception:
