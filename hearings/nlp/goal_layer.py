@@ -26,7 +26,11 @@ from pathlib import Path
 
 import numpy as np
 
+from hearings.nlp.nynorsk import features_to_bokmal
+
 GOAL_COUNT = 5
+#: ``meta["features"]`` of a layer trained on bokmål-normalised lemmas (:mod:`nynorsk`).
+NORMALISED = "lemmas-nb-normalised"
 EXTRA_NAMES = tuple(f"vocab:G{i}" for i in range(1, 6)) + tuple(f"bow:G{i}" for i in range(1, 6))
 
 
@@ -54,6 +58,13 @@ class GoalLayer:
     meta: dict
 
     # -- features ---------------------------------------------------------------------------
+    def layer_features(self, features: Sequence[str]) -> list[str]:
+        """The passage's features as this layer was trained on them: nynorsk lemmas in their
+        bokmål form when the layer was trained so (one to one, so word offsets still hold)."""
+        if self.meta.get("features") == NORMALISED:
+            return features_to_bokmal(list(features))
+        return list(features)
+
     def tfidf(self, features: Sequence[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
         """(indices, values, grams): sublinear TF-IDF, L2-normalised, of one passage."""
         counts = Counter(g for g in ngrams(features) if g in self.terms)

@@ -24,8 +24,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from .goal_eval import best_threshold, label_matrix, load_split, prf
-from .goal_layer import GOAL_COUNT, GoalLayer, ngrams
+from .goal_layer import GOAL_COUNT, NORMALISED, GoalLayer, ngrams
 from .goals import GOALS, GoalClassifier, keyword_labels, load_vocabulary
+from .nynorsk import features_to_bokmal
 
 #: Weight of one invented passage against one real passage (chosen by cross-validation: 0.1,
 #: 0.3 and 0.5 gave macro-F1 0.686, 0.701 and 0.698; without invented text 0.683).
@@ -38,7 +39,9 @@ BANDS = {"lav": (0.0, 0.5), "middels": (0.5, 0.8), "hoy": (0.8, 1.01)}
 
 @dataclass
 class Corpus:
-    """Passages with everything the layer reads, computed once."""
+    """Passages with everything the layer reads, computed once. ``features`` are the layer's
+    (lemmas in their bokmål form, :mod:`hearings.nlp.nynorsk`); the spaCy model's probabilities
+    in ``extra`` were computed from the lemmas as written."""
 
     rows: list[dict]
     features: list[list[str]]
@@ -67,7 +70,7 @@ def build_corpus(classifier: GoalClassifier, rows: Sequence[dict], weight: float
     bow = classifier.model_probabilities([a.features for a in analysed])
     return Corpus(
         rows=list(rows),
-        features=[a.features for a in analysed],
+        features=[features_to_bokmal(a.features) for a in analysed],
         extra=np.hstack([hits, bow]).astype(float),
         gold=label_matrix(rows),
         weights=np.full(len(rows), weight),
@@ -156,7 +159,7 @@ def fit_layer(corpus: Corpus, c: float = C, min_df: int = 1) -> GoalLayer:
         intercept=intercept,
         platt=np.tile([1.0, 0.0], (GOAL_COUNT, 1)),
         thresholds=np.full(GOAL_COUNT, 0.5),
-        meta={},
+        meta={"features": NORMALISED},
     )
 
 
