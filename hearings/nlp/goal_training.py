@@ -24,7 +24,15 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from .goal_eval import best_threshold, label_matrix, load_split, prf
-from .goal_layer import GOAL_COUNT, NORMALISED, GoalLayer, ngrams
+from .goal_layer import (
+    EXTRA_NAMES,
+    GOAL_COUNT,
+    NORMALISED,
+    PAIR_NAMES,
+    GoalLayer,
+    ngrams,
+    pair_features,
+)
 from .goals import GOALS, GoalClassifier, keyword_labels, load_vocabulary
 from .nynorsk import features_to_bokmal
 
@@ -45,7 +53,7 @@ class Corpus:
 
     rows: list[dict]
     features: list[list[str]]
-    extra: np.ndarray  # (n, 10): vocabulary hits, spaCy probabilities
+    extra: np.ndarray  # (n, 13): vocabulary hits, spaCy probabilities, sentence pairs
     gold: np.ndarray  # (n, 5) bool
     weights: np.ndarray = field(default=None)  # type: ignore[assignment]
 
@@ -68,10 +76,16 @@ def build_corpus(classifier: GoalClassifier, rows: Sequence[dict], weight: float
         [[1.0 if h.get(g) else 0.0 for g in GOALS] for h in map(matcher.match_analysed, analysed)]
     ).reshape(len(rows), GOAL_COUNT)
     bow = classifier.model_probabilities([a.features for a in analysed])
+    pairs = np.array(
+        [
+            pair_features(r["text"] or "", a.spans, a.lemmas)
+            for r, a in zip(rows, analysed, strict=True)
+        ]
+    ).reshape(len(rows), len(PAIR_NAMES))
     return Corpus(
         rows=list(rows),
         features=[features_to_bokmal(a.features) for a in analysed],
-        extra=np.hstack([hits, bow]).astype(float),
+        extra=np.hstack([hits, bow, pairs]).astype(float),
         gold=label_matrix(rows),
         weights=np.full(len(rows), weight),
     )
@@ -159,7 +173,7 @@ def fit_layer(corpus: Corpus, c: float = C, min_df: int = 1) -> GoalLayer:
         intercept=intercept,
         platt=np.tile([1.0, 0.0], (GOAL_COUNT, 1)),
         thresholds=np.full(GOAL_COUNT, 0.5),
-        meta={"features": NORMALISED},
+        meta={"features": NORMALISED, "extra": [*EXTRA_NAMES, *PAIR_NAMES]},
     )
 
 

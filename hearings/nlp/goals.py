@@ -38,7 +38,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from tqdm import tqdm
 
-from hearings.nlp.goal_layer import GoalLayer
+from hearings.nlp.goal_layer import GoalLayer, pair_features
 from hearings.nlp.lemmas import STOP_WORDS, CompoundSplitter, LemmaLookup, tokenize
 from hearings.nlp.nynorsk import to_bokmal
 from hearings.nlp.questions import QuestionReader, get_question_reader
@@ -485,6 +485,12 @@ class GoalClassifier:
         if layer is not None:
             hit_matrix = np.array([[1.0 if h.get(g) else 0.0 for g in GOALS] for h in hits])
             extra = np.hstack([hit_matrix.reshape(len(texts), len(GOALS)), probs])
+            if layer.uses_pairs:
+                pairs = [
+                    pair_features(t or "", a.spans, a.lemmas)
+                    for t, a in zip(texts, analysed, strict=True)
+                ]
+                extra = np.hstack([extra, np.array(pairs).reshape(len(texts), 3)])
             layer_features = [layer.layer_features(a.features) for a in analysed]
             scores = layer.probabilities(layer_features, extra)
             thresholds = dict(zip(GOALS, layer.thresholds, strict=True))
