@@ -24,8 +24,17 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from .goal_eval import best_threshold, label_matrix, load_split, prf
-from .goal_layer import GOAL_COUNT, GoalLayer, ngrams
+from .goal_layer import (
+    EXTRA_NAMES,
+    GOAL_COUNT,
+    NORMALISED,
+    PAIR_NAMES,
+    GoalLayer,
+    ngrams,
+    pair_features,
+)
 from .goals import GOALS, GoalClassifier, keyword_labels, load_vocabulary
+from .nynorsk import features_to_bokmal
 
 #: Weight of one invented passage against one real passage (chosen by cross-validation: 0.1,
 #: 0.3 and 0.5 gave macro-F1 0.686, 0.701 and 0.698; without invented text 0.683).
@@ -38,11 +47,13 @@ BANDS = {"lav": (0.0, 0.5), "middels": (0.5, 0.8), "hoy": (0.8, 1.01)}
 
 @dataclass
 class Corpus:
-    """Passages with everything the layer reads, computed once."""
+    """Passages with everything the layer reads, computed once. ``features`` are the layer's
+    (lemmas in their bokmål form, :mod:`hearings.nlp.nynorsk`); the spaCy model's probabilities
+    in ``extra`` were computed from the lemmas as written."""
 
     rows: list[dict]
     features: list[list[str]]
-    extra: np.ndarray  # (n, 10): vocabulary hits, spaCy probabilities
+    extra: np.ndarray  # (n, 13): vocabulary hits, spaCy probabilities, sentence pairs
     gold: np.ndarray  # (n, 5) bool
     weights: np.ndarray = field(default=None)  # type: ignore[assignment]
 
@@ -65,10 +76,16 @@ def build_corpus(classifier: GoalClassifier, rows: Sequence[dict], weight: float
         [[1.0 if h.get(g) else 0.0 for g in GOALS] for h in map(matcher.match_analysed, analysed)]
     ).reshape(len(rows), GOAL_COUNT)
     bow = classifier.model_probabilities([a.features for a in analysed])
+    pairs = np.array(
+        [
+            pair_features(r["text"] or "", a.spans, a.lemmas)
+            for r, a in zip(rows, analysed, strict=True)
+        ]
+    ).reshape(len(rows), len(PAIR_NAMES))
     return Corpus(
         rows=list(rows),
-        features=[a.features for a in analysed],
-        extra=np.hstack([hits, bow]).astype(float),
+        features=[features_to_bokmal(a.features) for a in analysed],
+        extra=np.hstack([hits, bow, pairs]).astype(float),
         gold=label_matrix(rows),
         weights=np.full(len(rows), weight),
     )
@@ -156,7 +173,7 @@ def fit_layer(corpus: Corpus, c: float = C, min_df: int = 1) -> GoalLayer:
         intercept=intercept,
         platt=np.tile([1.0, 0.0], (GOAL_COUNT, 1)),
         thresholds=np.full(GOAL_COUNT, 0.5),
-        meta={},
+        meta={"features": NORMALISED, "extra": [*EXTRA_NAMES, *PAIR_NAMES]},
     )
 
 

@@ -38,8 +38,9 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from tqdm import tqdm
 
-from hearings.nlp.goal_layer import GoalLayer
+from hearings.nlp.goal_layer import GoalLayer, pair_features
 from hearings.nlp.lemmas import STOP_WORDS, CompoundSplitter, LemmaLookup, tokenize
+from hearings.nlp.nynorsk import to_bokmal
 from hearings.nlp.questions import QuestionReader, get_question_reader
 
 logger = logging.getLogger(__name__)
@@ -177,7 +178,8 @@ class VocabularyMatcher:
     Multi-word terms and exact single-word terms are matched with spaCy's ``PhraseMatcher`` on
     ``LEMMA``. Single-word terms of at least 5 letters also match as the head of a longer lemma
     ("koordinator" in "forløpskoordinator"), and terms of at least 7 letters as its modifier
-    ("ventetid" in "ventetidsgaranti").
+    ("ventetid" in "ventetidsgaranti"). Lemmas on both sides are read in their bokmål form
+    (:func:`hearings.nlp.nynorsk.to_bokmal`), so a bokmål term matches nynorsk text and back.
     """
 
     MIN_HEAD = 5
@@ -199,7 +201,7 @@ class VocabularyMatcher:
                 words = [w for w, _, _ in tokenize(term)]
                 if not words:
                     continue
-                lemmas = lemmatizer.lemmas(words)
+                lemmas = [to_bokmal(lemma) for lemma in lemmatizer.lemmas(words)]
                 patterns.append(Doc(self._nlp_vocab, words=words, lemmas=lemmas))
                 if len(lemmas) == 1 and lemmas[0].isalpha():
                     lemma = lemmas[0]
@@ -232,7 +234,8 @@ class VocabularyMatcher:
 
     def match_analysed(self, analysed: Analysed) -> dict[str, list[str]]:
         """Goal -> surface words/phrases that matched, in text order, de-duplicated."""
-        words, lemmas = analysed.words, analysed.lemmas
+        words = analysed.words
+        lemmas = [to_bokmal(lemma) for lemma in analysed.lemmas]
         if not words:
             return {}
         found: dict[str, list[tuple[int, str]]] = {}
@@ -269,14 +272,19 @@ def content_words(analysed: Analysed) -> int:
     )
 
 
-def surface_evidence(analysed: Analysed, grams: Sequence[str]) -> list[str]:
+def surface_evidence(
+    analysed: Analysed, grams: Sequence[str], features: Sequence[str] | None = None
+) -> list[str]:
     """Lemma n-grams found by the model, as the passage writes them (for highlighting).
 
+    ``features``: the feature sequence the grams were read from when it is not
+    ``analysed.features`` itself (the layer's bokmål-normalised features, aligned one to one).
     A compound part (``del_x``) shows as the whole word it came from; function words alone are
     never shown.
     """
     out: list[str] = []
-    feats, owner, words = analysed.features, analysed.feature_word, analysed.words
+    feats = list(analysed.features if features is None else features)
+    owner, words = analysed.feature_word, analysed.words
     for gram in grams:
         parts = gram.split(" ")
         if all(p.removeprefix(PART_PREFIX) in _EVIDENCE_STOP or len(p) < 3 for p in parts):
@@ -477,7 +485,14 @@ class GoalClassifier:
         if layer is not None:
             hit_matrix = np.array([[1.0 if h.get(g) else 0.0 for g in GOALS] for h in hits])
             extra = np.hstack([hit_matrix.reshape(len(texts), len(GOALS)), probs])
-            scores = layer.probabilities([a.features for a in analysed], extra)
+            if layer.uses_pairs:
+                pairs = [
+                    pair_features(t or "", a.spans, a.lemmas)
+                    for t, a in zip(texts, analysed, strict=True)
+                ]
+                extra = np.hstack([extra, np.array(pairs).reshape(len(texts), 3)])
+            layer_features = [layer.layer_features(a.features) for a in analysed]
+            scores = layer.probabilities(layer_features, extra)
             thresholds = dict(zip(GOALS, layer.thresholds, strict=True))
         else:
             scores = self.combine(probs, hits)
@@ -491,7 +506,8 @@ class GoalClassifier:
             for g in labels:
                 if layer is not None:
                     found = list(hits[i].get(g, []))
-                    found += surface_evidence(a, layer.evidence(a.features, GOALS.index(g)))
+                    grams = layer.evidence(layer_features[i], GOALS.index(g))
+                    found += surface_evidence(a, grams, layer_features[i])
                     evidence[g] = list(dict.fromkeys(found))[:6]
                 elif hits[i].get(g):
                     evidence[g] = list(hits[i][g])

@@ -40,7 +40,9 @@ def matcher():
         ("Forløpskoordinatoren må ha mandat.", "G2", "forløpskoordinatoren"),  # compound head
         ("Pasientane blir kasteballar mellom nivåa.", "G2", "kasteballar"),  # nynorsk plural
         ("Levevanane til pasientane blir ikkje følgde opp.", "G5", "levevanane"),
-        ("Det skal vere eit likeverdig tilbod.", None, None),  # nn phrase not in this vocab
+        # a bokmål term matches its nynorsk form (lemmas are read in bokmål, hearings.nlp.nynorsk)
+        ("Det skal vere eit likeverdig tilbod.", "G4", "likeverdig tilbod"),
+        ("Det skal vere eit godt tilbod.", None, None),
         ("Vi ønsker et likeverdig tilbud til alle.", "G4", "likeverdig tilbud"),
         ("Brukermedvirkningsarbeidet må styrkes.", "G1", "brukermedvirkningsarbeidet"),  # modifier
         ("Pasientens stemme må høres.", "G1", "pasientens stemme"),

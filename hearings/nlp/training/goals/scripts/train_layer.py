@@ -56,6 +56,7 @@ def main(argv: list[str] | None = None) -> dict:
     )
     layer, oof = goal_training.train_layer(real, invented)
     layer.meta = {
+        **layer.meta,
         "version": date.today().isoformat(),
         "trained_on": {"real": len(real_rows), "invented": len(invented.rows)},
         "invented_weight": goal_training.INVENTED_WEIGHT,
