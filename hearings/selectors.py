@@ -28,7 +28,6 @@ from .models.responses import (
     Response,
     ResponseStatus,
     ReviewStatus,
-    StanceSource,
 )
 from .nlp.language import text_language
 from .nlp.personal_data import find_names_by_cue
@@ -300,11 +299,11 @@ def response_public_view(*, response: Response) -> dict:
         "answers": [
             {
                 "question": answer.question,
-                "stance": answer.get_stance_display() if _stated(answer) else "",
+                "stance": answer.get_stance_display() if answer.stated_stance else "",
                 "text": redacted(Redaction.Source.ANSWER, answer.pk, answer.text),
             }
             for answer in response.answers.all()
-            if _stated(answer) or answer.text
+            if answer.stated_stance or answer.text
         ],
         "letters": [
             redacted(Redaction.Source.LETTER, letter.pk, letter.text)
@@ -323,11 +322,6 @@ def response_public_view(*, response: Response) -> dict:
         ),
         "interests": redacted(Redaction.Source.INTERESTS, None, response.interests),
     }
-
-
-def _stated(answer) -> bool:
-    """A stance the respondent gave (a stance the machine proposed from a letter is not shown)."""
-    return bool(answer.stance) and answer.stance_source != StanceSource.MACHINE
 
 
 def hearing_published_responses(*, hearing: HearingPage, now: datetime | None = None) -> list[dict]:

@@ -27,10 +27,10 @@ logger = logging.getLogger(__name__)
 
 @task()
 def analyse_response(response_id: int) -> int:
-    """Have a submitted response analysed with the other responses of its hearing waiting for
-    analysis: queued by each submission, it only makes sure one batched :func:`analyse_pending`
-    is queued (see :func:`analysis_schedule`), so a rush is analysed in batches of a few seconds'
-    submissions rather than once per response. With a backend that cannot defer (immediate, in
+    """Have a response analysed with the other responses of its hearing waiting for analysis:
+    queued for a letter staff registered, it only makes sure one batched :func:`analyse_pending`
+    is queued (see :func:`analysis_schedule`; form submissions call that directly, without a
+    task row of their own). With a backend that cannot defer (immediate, in
     tests and development) the batch runs at once; returns the passages it wrote (else 0).
     """
     hearing_id = (

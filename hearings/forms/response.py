@@ -22,7 +22,6 @@ from ..models import (
     Response,
     ResponseSource,
     Stance,
-    StanceSource,
 )
 from ..selectors import hearing_proposals, hearing_question_rows, proposal_sections
 from ..services.responses import CommentInput, ResponseInput, response_attachment_held
@@ -158,7 +157,7 @@ class ResponseForm(AccessibleFormMixin, forms.Form):
         self.question_goals = hearing_question_rows(hearing=hearing)
         self.questions = [question for question, _goals in self.question_goals]
         self.proposals = hearing_proposals(hearing=hearing)
-        self._add_question_fields()
+        self._add_structure_fields()
         if not (response and response.attachment):
             del self.fields["remove_attachment"]
         if not self.is_bound:
@@ -167,7 +166,7 @@ class ResponseForm(AccessibleFormMixin, forms.Form):
                 self.initial.update(_initial_from(response))
                 self.initial["version"] = response.version
 
-    def _add_question_fields(self):
+    def _add_structure_fields(self):
         self.sections = {p.pk: proposal_sections(proposal=p) for p in self.proposals}
         key = (
             get_language(),
@@ -448,8 +447,7 @@ def _initial_from(response: Response) -> dict:
         else ResponseSource.FORM
     )
     for answer in response.answers.all():
-        if answer.stance_source != StanceSource.MACHINE:  # a proposal is not the respondent's
-            initial[f"q{answer.question_id}_stance"] = answer.stance
+        initial[f"q{answer.question_id}_stance"] = answer.stated_stance
         initial[f"q{answer.question_id}_text"] = answer.text
     section_index = {}
     for proposal in hearing_proposals(hearing=response.hearing):

@@ -224,6 +224,12 @@ class Answer(models.Model):
     def __str__(self) -> str:
         return f"{self.response_id}/{self.question_id}"
 
+    @property
+    def stated_stance(self) -> str:
+        """The stance the respondent (or staff) gave; empty for a machine proposal, which is
+        never shown to the respondent or the public as theirs."""
+        return "" if self.stance_source == StanceSource.MACHINE else self.stance
+
 
 class PathwayComment(models.Model):
     """A comment on one proposal as a whole (empty section_id) or on one of its sections."""

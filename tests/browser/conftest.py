@@ -57,6 +57,20 @@ def demo_site(django_db_serialized_rollback, transactional_db):
     return load_guidelines_demo()
 
 
+#: The response form of the demo hearing, and the MIME type browsers send for a Word file.
+FORM = "/horinger/demohoring/svar/"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@pytest.fixture
+def demo_with_hearings(demo_site):
+    """The demo site with its hearings (open, closed) and their responses."""
+    from hearings.demo import load_hearing_demo
+
+    load_hearing_demo()
+    return demo_site
+
+
 def screenshot(page, name: str) -> Path:
     SCREENSHOTS.mkdir(exist_ok=True)
     target = SCREENSHOTS / f"{name}.png"

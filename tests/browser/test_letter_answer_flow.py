@@ -8,24 +8,13 @@ from __future__ import annotations
 import pytest
 
 from hearings.models import Response
-from tests.browser.conftest import assert_accessible, screenshot
+from tests.browser.conftest import DOCX, FORM, assert_accessible, screenshot
 from tests.hearings.helpers import docx_bytes
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-FORM = "/horinger/demohoring/svar/"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-@pytest.fixture
-def demo_with_hearings(demo_site):
-    from hearings.demo import load_hearing_demo
-
-    load_hearing_demo()
-    return demo_site
 
 
 def test_answer_with_a_letter(page, live_server, demo_with_hearings):

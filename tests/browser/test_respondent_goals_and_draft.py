@@ -4,23 +4,14 @@ whether it may be published."""
 import pytest
 
 from hearings.models import Response
-from tests.browser.conftest import SCREENSHOTS, assert_accessible, screenshot
+from tests.browser.conftest import FORM, SCREENSHOTS, assert_accessible, screenshot
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-FORM = "/horinger/demohoring/svar/"
 GOALS = ["Økt brukermedvirkning", "Sammenhengende og koordinerte", "Unngå unødig ventetid"]
-
-
-@pytest.fixture
-def demo_with_hearings(demo_site):
-    from hearings.demo import load_hearing_demo
-
-    load_hearing_demo()
-    return demo_site
 
 
 @pytest.mark.parametrize("width", [1200, 390])

@@ -9,22 +9,12 @@ import pytest
 from django.core import mail
 
 from hearings.models import Response
-from tests.browser.conftest import assert_accessible, screenshot
+from tests.browser.conftest import FORM, assert_accessible, screenshot
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-FORM = "/horinger/demohoring/svar/"
-
-
-@pytest.fixture
-def demo_with_hearings(demo_site):
-    from hearings.demo import load_hearing_demo
-
-    load_hearing_demo()
-    return demo_site
 
 
 @pytest.fixture

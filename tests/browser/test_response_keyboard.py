@@ -7,14 +7,13 @@ the focus and its links move the focus to the fields.
 import pytest
 
 from hearings.models import Response
-from tests.browser.conftest import assert_accessible, screenshot
+from tests.browser.conftest import FORM, assert_accessible, screenshot
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-FORM = "/horinger/demohoring/svar/"
 FOCUS_STATE = """(selector) => {
     const el = document.activeElement;
     const style = getComputedStyle(el);
@@ -27,14 +26,6 @@ FOCUS_STATE = """(selector) => {
         desc: el.outerHTML.slice(0, 160),
     };
 }"""
-
-
-@pytest.fixture
-def demo_with_hearings(demo_site):
-    from hearings.demo import load_hearing_demo
-
-    load_hearing_demo()
-    return demo_site
 
 
 def focused(page, selector="*") -> dict:

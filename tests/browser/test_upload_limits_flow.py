@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from hearings.models import Response
-from tests.browser.conftest import assert_accessible, screenshot
+from tests.browser.conftest import DOCX, FORM, assert_accessible, screenshot
 from tests.hearings.helpers import docx_bytes
 from tests.security.test_upload_limits import expanding_docx
 
@@ -16,17 +16,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-FORM = "/horinger/demohoring/svar/"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-@pytest.fixture
-def demo_with_hearings(demo_site):
-    from hearings.demo import load_hearing_demo
-
-    load_hearing_demo()
-    return demo_site
 
 
 def fill_form(page):
