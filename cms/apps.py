@@ -13,5 +13,7 @@ class CmsConfig(AppConfig):
         post_migrate.connect(sync_default_site_after_migrate, sender=self)
         # framework: the module imports models, which are loaded only now.
         from .site_settings import connect_signals
+        from .view_restrictions import connect_signals as connect_view_restriction_signals
 
         connect_signals()
+        connect_view_restriction_signals()

@@ -7,8 +7,10 @@ from wagtail.models import Page
 
 from guidelines.selectors import home_highlights
 
+from .view_restrictions import ViewRestrictionsFromCache
 
-class HomePage(Page):
+
+class HomePage(ViewRestrictionsFromCache, Page):
     introduction = RichTextField(_("innledning"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]

@@ -16,5 +16,9 @@ class HearingsConfig(AppConfig):
         # framework: AppConfig.ready() is where Django lets app code run once the registry is loaded.
         from . import signals  # noqa: F401 - connects the adoption to workflow approval
         from .nlp import pipeline
+        from .receipt_cache import connect_signals as connect_receipt_signals
+        from .structure_cache import connect_signals
 
         pipeline.path_provider = _pipeline_path
+        connect_signals()
+        connect_receipt_signals()

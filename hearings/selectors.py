@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -32,6 +29,7 @@ from .models.responses import (
 from .nlp.language import text_language
 from .nlp.personal_data import find_names_by_cue
 from .questions import question_asks_about_goals
+from .structure_cache import remembered
 
 if TYPE_CHECKING:
     from .models.pages import HearingPage
@@ -136,41 +134,32 @@ def hearing_index_entries(*, hearings: Iterable[HearingPage]) -> list[dict]:
 def hearing_proposals(*, hearing: HearingPage) -> list:
     """The hearing's proposals (specific pages, pathway loaded) in the hearing's order.
 
-    A fixed number of queries whatever the number of proposals: the response form builds on this
-    on every request of a deadline rush, and a query per proposal and per pathway added up.
-
-    The pages are kept in the cache under a stamp of what they show (each proposal's and its
-    pathway's last publication and latest revision, from one light query without the page bodies),
-    so a republished proposal is read afresh at once: loading nine proposals with their pathways
-    built some twenty page objects per form, a sixth of a submission's CPU.
+    A fixed number of queries whatever the number of proposals, and usually none: the response
+    form builds on this on every request of a deadline rush. Loading nine proposals with their
+    pathways built some twenty page objects per form, a sixth of a submission's CPU, so the pages
+    are kept in the cache under the structure stamp (:mod:`hearings.structure_cache`), which a
+    publication of any page replaces.
     """
-    stamp = list(
-        hearing.proposal_links.order_by("sort_order").values_list(
-            "proposal_id",
-            "proposal__latest_revision_id",
-            "proposal__last_published_at",
-            "proposal__pathway_id",
-            "proposal__pathway__latest_revision_id",
-            "proposal__pathway__last_published_at",
-        )
-    )
-    key = "hearings:proposals:" + hashlib.blake2b(repr(stamp).encode(), digest_size=16).hexdigest()
-    cached = cache.get(key)
-    if cached is not None:
-        return cached
-    ids = [row[0] for row in stamp]
+    return remembered("proposals", hearing.pk, lambda: _proposal_pages(hearing))
+
+
+def _proposal_pages(hearing: HearingPage) -> list:
+    ids = list(hearing.proposal_links.order_by("sort_order").values_list("proposal_id", flat=True))
     pages = RevisionProposalPage.objects.select_related("pathway").in_bulk(ids)
-    proposals = [pages[pk] for pk in ids if pk in pages]
-    cache.set(key, proposals, getattr(settings, "CACHE_MIDDLEWARE_SECONDS", 60) or 60)
-    return proposals
+    return [pages[pk] for pk in ids if pk in pages]
 
 
 def hearing_question_rows(*, hearing: HearingPage) -> list[tuple]:
     """The hearing's questions in order, each with the goals it asks about (empty for most).
 
     Q1 asks whether the drafts help reach "de fem målene"; respondents need the goals in front of
-    them to answer, so the question that names them carries the list.
+    them to answer, so the question that names them carries the list. Kept in the cache under the
+    structure stamp, like the proposals: a saved question or goal replaces the stamp.
     """
+    return remembered("questions", hearing.pk, lambda: _question_rows(hearing))
+
+
+def _question_rows(hearing: HearingPage) -> list[tuple]:
     questions = list(hearing.questions.order_by("sort_order"))
     goals = []
     if any(question_asks_about_goals(q.text) for q in questions):

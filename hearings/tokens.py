@@ -37,14 +37,21 @@ def _decode(token: str) -> str:
         raise InvalidLink("malformed") from error
 
 
-def read_token(*, token: str, salt: str, hearing_id: int):
-    """The response a link points to; raises InvalidLink when forged, expired or revoked."""
+def read_token_payload(*, token: str, salt: str, hearing_id: int) -> dict:
+    """What a link says (``r`` response id, ``k`` link key), checked without the database;
+    raises InvalidLink when forged, expired or for another hearing."""
     try:
         data = signing.TimestampSigner(salt=salt).unsign_object(_decode(token), max_age=_max_age())
     except signing.BadSignature as error:  # includes SignatureExpired
         raise InvalidLink(str(error)) from error
     if not isinstance(data, dict) or data.get("h") != hearing_id:
         raise InvalidLink("wrong hearing")
+    return data
+
+
+def read_token(*, token: str, salt: str, hearing_id: int):
+    """The response a link points to; raises InvalidLink when forged, expired or revoked."""
+    data = read_token_payload(token=token, salt=salt, hearing_id=hearing_id)
     response = Response.objects.filter(pk=data.get("r"), hearing_id=hearing_id).first()
     if response is None or response.link_key != data.get("k"):
         raise InvalidLink("revoked")

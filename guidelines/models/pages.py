@@ -11,6 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.routing import UrlconfRoutablePageMixin
+from cms.view_restrictions import ViewRestrictionsFromCache
 
 from .. import selectors
 from ..blocks import PathwayBodyBlock, ProposalBodyBlock
@@ -30,7 +31,7 @@ class Area(models.TextChoices):
     CONDITION_SPECIFIC = "tilstandsspesifikk", _("Tilstandsspesifikke forløp")
 
 
-class PathwayIndexPage(Page):
+class PathwayIndexPage(ViewRestrictionsFromCache, Page):
     introduction = RichTextField(_("innledning"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
@@ -48,7 +49,7 @@ class PathwayIndexPage(Page):
         return context
 
 
-class PathwayPage(UrlconfRoutablePageMixin, Page):
+class PathwayPage(ViewRestrictionsFromCache, UrlconfRoutablePageMixin, Page):
     """A pathway text in force. Every substantive publish makes a numbered public version.
 
     Version history, comparison and subscription are sub-pages routed by ``guidelines.page_urls``.
@@ -158,7 +159,7 @@ class PathwayPage(UrlconfRoutablePageMixin, Page):
         )
 
 
-class ProposalIndexPage(Page):
+class ProposalIndexPage(ViewRestrictionsFromCache, Page):
     introduction = RichTextField(_("innledning"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
@@ -180,7 +181,7 @@ class ProposalIndexPage(Page):
         return context
 
 
-class RevisionProposalPage(Page):
+class RevisionProposalPage(ViewRestrictionsFromCache, Page):
     """A consultation draft of a revised pathway text, compared against the text in force.
 
     It starts as a copy of the pathway's current version (same block ids, so sections align) and

@@ -16,6 +16,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.routing import UrlconfRoutablePageMixin
+from cms.view_restrictions import ViewRestrictionsFromCache
 
 from .. import selectors
 from ..deadlines import closing_time
@@ -39,7 +40,7 @@ class StakeholderGroup(models.Model):
         return self.name
 
 
-class HearingIndexPage(Page):
+class HearingIndexPage(ViewRestrictionsFromCache, Page):
     introduction = RichTextField(_("innledning"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
@@ -57,7 +58,7 @@ class HearingIndexPage(Page):
         return context
 
 
-class HearingPage(UrlconfRoutablePageMixin, Page):
+class HearingPage(ViewRestrictionsFromCache, UrlconfRoutablePageMixin, Page):
     """A public consultation (høring) on one or more revision proposals.
 
     The response form, receipt and link pages are sub-pages routed by ``hearings.page_urls``.

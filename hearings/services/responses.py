@@ -32,7 +32,8 @@ from ..models.responses import (
     StanceSource,
     private_storage,
 )
-from ..selectors import hearing_status
+from ..receipt_cache import remember_receipt
+from ..selectors import hearing_proposals, hearing_question_rows, hearing_status
 from .mail import response_link_request, response_links  # noqa: F401 - part of this API
 
 if TYPE_CHECKING:
@@ -121,19 +122,20 @@ def _apply_fields(response: Response, data: ResponseInput) -> None:
         response.source = data.source
 
 
-def _write_rows(response: Response, data: ResponseInput, *, created: bool = False) -> None:
+def _write_rows(response: Response, data: ResponseInput, *, created: bool = False):
     """Upsert answer and comment rows so their ids (which analysis passages point to) stay stable.
 
     A response created by this save has no rows yet: they go in with one insert per table instead
-    of a lookup and an insert per row (a deadline rush is nearly all first submissions).
+    of a lookup and an insert per row (a deadline rush is nearly all first submissions), and the
+    new rows are returned (answers, comments) for the receipt; an update returns None.
     """
     if created:
-        Answer.objects.bulk_create(
+        answers = Answer.objects.bulk_create(
             Answer(response=response, question_id=question_id, stance=stance, text=text)
             for question_id, (stance, text) in data.answers.items()
         )
         latest = {(item.proposal_id, item.section_id): item for item in data.pathway_comments}
-        PathwayComment.objects.bulk_create(
+        comments = PathwayComment.objects.bulk_create(
             PathwayComment(
                 response=response,
                 proposal_id=item.proposal_id,
@@ -144,7 +146,7 @@ def _write_rows(response: Response, data: ResponseInput, *, created: bool = Fals
             )
             for item in latest.values()
         )
-        return
+        return answers, comments
     existing = {answer.question_id: answer for answer in response.answers.all()}
     for question_id, (stance, text) in data.answers.items():
         answer = existing.get(question_id) or Answer(response=response, question_id=question_id)
@@ -229,9 +231,11 @@ def response_save(
                 return result
             stored_name = _store_attachment(result.response, data)
             result.response.save()
-            _write_rows(result.response, data, created=result.created)
+            rows = _write_rows(result.response, data, created=result.created)
             if result.response.status == ResponseStatus.SUBMITTED:
                 transaction.on_commit(lambda: _schedule_analysis(hearing.pk))
+                if rows is not None:
+                    transaction.on_commit(lambda: _keep_receipt(hearing, result.response, *rows))
             delivery_id = _notify(result.response, created=result.created, submitted=submit)
     except Exception:
         if stored_name:
@@ -272,6 +276,30 @@ def _save_locked(hearing, data, form_token, submit, response, expected_version, 
         # again. A submitted response never falls back to a draft: nothing accepted is lost.
         target.review_status = ReviewStatus.PENDING
     return SaveResult(target, created=created, duplicate=False)
+
+
+def _keep_receipt(hearing: HearingPage, response: Response, answers, comments) -> None:
+    """Keep what the receipt page shows (see :mod:`hearings.receipt_cache`), with the questions
+    and pathway titles the form was built from; nothing is kept if one of them is not there."""
+    questions = {q.pk: q for q, _goals in hearing_question_rows(hearing=hearing)}
+    titles = {p.pathway_id: p.pathway.title for p in hearing_proposals(hearing=hearing)}
+    if any(a.question_id not in questions for a in answers) or any(
+        c.pathway_id not in titles for c in comments
+    ):
+        return
+    for answer in answers:
+        answer.question = questions[answer.question_id]
+        answer.response = response
+    answers.sort(key=lambda answer: (answer.question.sort_order, answer.pk))
+    shown = [
+        {
+            "pathway": {"title": titles[c.pathway_id]},
+            "section_heading": c.section_heading,
+            "text": c.text,
+        }
+        for c in sorted(comments, key=lambda comment: comment.pk)
+    ]
+    remember_receipt(response=response, answers=answers, comments=shown)
 
 
 def _schedule_analysis(hearing_id: int) -> None:

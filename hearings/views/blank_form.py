@@ -7,11 +7,10 @@ only the CSRF token and the form token, so the page is rendered by the ordinary 
 those two values are cut out, and later visitors get the copy with their own values put in.
 
 The copy is kept under a key made of everything the page shows that can change: the hearing's
-title and last publication, its questions with their goals (two light queries), its proposals'
-and their pathways' publication and address (one query, without the page bodies), the language
-and the status line. So an edited question or a republished proposal shows at once, as with the
-fields' fragment cache (``ResponseForm.fragment_cache_key``); entries expire after
-``PAGE_CACHE_SECONDS`` at the latest. Anything that could make the
+title and last publication, the structure stamp (:mod:`hearings.structure_cache`: replaced when a
+question, a goal or a proposal link is saved or any page is published, so an edited question or a
+republished proposal shows at once, without a query per request), the language and the status
+line; entries expire after ``PAGE_CACHE_SECONDS`` at the latest. Anything that could make the
 page personal goes to the ordinary view: a session or messages cookie (signed-in staff, a
 message after saving), a query string, or a hearing that does not accept responses now.
 """
@@ -30,7 +29,8 @@ from django.middleware.csrf import get_token
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 
-from ..selectors import hearing_question_rows, hearing_status
+from ..selectors import hearing_status
+from ..structure_cache import structure_stamp
 
 _CSRF_VALUE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 _FORM_TOKEN_VALUE = re.compile(r'name="form_token" value="([^"]+)"')
@@ -75,25 +75,11 @@ def _lifetime() -> int:
 
 
 def _key(hearing, status) -> str:
-    questions = [
-        (q.pk, q.code, q.text, q.help_text, [(g.code, g.title, g.description) for g in goals])
-        for q, goals in hearing_question_rows(hearing=hearing)
-    ]
-    proposals = hearing.proposal_links.order_by("sort_order").values_list(
-        "proposal_id",
-        "proposal__url_path",
-        "proposal__live",
-        "proposal__last_published_at",
-        "proposal__pathway_id",
-        "proposal__pathway__url_path",
-        "proposal__pathway__last_published_at",
-    )
     shown = (
         hearing.pk,
         hearing.title,
         str(hearing.last_published_at),
-        questions,
-        [tuple(map(str, row)) for row in proposals],
+        structure_stamp(),
         get_language(),
         status.code,
         status.days_left,

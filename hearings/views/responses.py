@@ -19,9 +19,17 @@ from cms.ratelimit import rate_limit_exceeded, retry_after
 
 from .. import services
 from ..forms.response import LinkRequestForm, ResponseForm
+from ..receipt_cache import cached_receipt
 from ..selectors import hearing_status
 from ..services.responses import response_attachment_hold, response_attachment_release
-from ..tokens import EDIT_SALT, RECEIPT_SALT, InvalidLink, make_token, read_token
+from ..tokens import (
+    EDIT_SALT,
+    RECEIPT_SALT,
+    InvalidLink,
+    make_token,
+    read_token,
+    read_token_payload,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -243,13 +251,22 @@ def _form_page(request, hearing, form, response, status=200, extra=None, hold=Tr
 @never_cache
 def response_receipt(request, hearing, token: str):
     try:
-        response = read_token(token=token, salt=RECEIPT_SALT, hearing_id=hearing.pk)
+        link = read_token_payload(token=token, salt=RECEIPT_SALT, hearing_id=hearing.pk)
+        shown = cached_receipt(response_id=link.get("r"), link_key=link.get("k"))
+        if shown is None:
+            response = read_token(token=token, salt=RECEIPT_SALT, hearing_id=hearing.pk)
+            shown = {
+                "response": response,
+                "answers": response.answers.select_related("question"),
+                "comments": response.pathway_comments.select_related("pathway"),
+            }
     except InvalidLink:
         return _render(request, hearing, "hearings/link_invalid.html", status=400)
+    response = shown["response"]
     context = {
         "response": response,
-        "answers": response.answers.select_related("question").order_by("question__sort_order"),
-        "comments": response.pathway_comments.select_related("pathway"),
+        "answers": shown["answers"],
+        "comments": shown["comments"],
         "edit_link": f"{hearing.url}svar/{make_token(response=response, salt=EDIT_SALT)}/",
     }
     return _render(request, hearing, "hearings/response_receipt.html", context)

@@ -14,9 +14,12 @@ from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
 
+from guidelines.models import Goal
 from hearings.forms.response import ResponseForm
 from hearings.models import HearingQuestion
+from hearings.structure_cache import STAMP_KEY, structure_stamp
 from tests.hearings.helpers import form_data, make_hearing, make_pathway, make_proposal
 
 pytestmark = pytest.mark.django_db
@@ -41,10 +44,46 @@ def test_first_visits_share_the_fields_but_never_the_form_token(client, hearing)
 
 
 def test_an_edited_question_shows_at_once(client, hearing):
+    """An editor's save (the admin saves each question) replaces the structure stamp."""
     assert "Hva mener dere om endringene?" not in client.get(f"{hearing.url}svar/").content.decode()
     question = hearing.questions.order_by("sort_order").first()
-    HearingQuestion.objects.filter(pk=question.pk).update(text="Hva mener dere om endringene?")
+    question.text = "Hva mener dere om endringene?"
+    question.save()
     assert "Hva mener dere om endringene?" in client.get(f"{hearing.url}svar/").content.decode()
+
+
+def test_a_change_without_a_signal_shows_when_the_stamp_expires(client, hearing):
+    """A bulk update sends no signal: the old form stays until the stamp's lifetime ends."""
+    client.get(f"{hearing.url}svar/")
+    question = hearing.questions.order_by("sort_order").first()
+    HearingQuestion.objects.filter(pk=question.pk).update(text="Hva mener dere om endringene?")
+    assert "Hva mener dere om endringene?" not in client.get(f"{hearing.url}svar/").content.decode()
+    cache.delete(STAMP_KEY)  # what the stamp's expiry does
+    assert "Hva mener dere om endringene?" in client.get(f"{hearing.url}svar/").content.decode()
+
+
+def test_a_published_proposal_and_a_saved_goal_replace_the_stamp(hearing):
+    stamp = structure_stamp()
+    proposal = hearing.proposal_links.first().proposal.specific
+    proposal.save_revision().publish()
+    assert structure_stamp() != stamp
+    stamp = structure_stamp()
+    goal = Goal.objects.order_by("code").first()
+    goal.save()
+    assert structure_stamp() != stamp
+
+
+def test_the_response_path_reads_no_view_restrictions_while_none_exist(client, hearing):
+    client.get(f"{hearing.url}svar/")
+    with CaptureQueriesContext(connection) as queries:
+        client.get(f"{hearing.url}svar/")
+    assert not [q for q in queries.captured_queries if "pageviewrestriction" in q["sql"]]
+    PageViewRestriction.objects.create(
+        page=hearing, restriction_type=PageViewRestriction.PASSWORD, password="hemmelig"
+    )
+    reply = client.get(f"{hearing.url}svar/")
+    assert reply.status_code == 200 and 'name="password"' in reply.content.decode()
+    assert 'name="form_token"' not in reply.content.decode()
 
 
 def test_forms_with_errors_or_a_saved_response_are_not_cached(client, hearing):
