@@ -22,7 +22,7 @@ from hearings.models import Passage, Response
 
 from .backends.base import BackendUnavailable
 from .documents import PAGE_KINDS, documents_for, passage_documents_batch
-from .models import PendingChange, SearchDocument
+from .models import IndexRequest, PendingChange, SearchDocument
 
 logger = logging.getLogger(__name__)
 BATCH = 500
@@ -97,6 +97,20 @@ def index_sources(source_keys: list[str]) -> int:
         save_documents(changes)
     push_to_elasticsearch(changes)
     return len(changes)
+
+
+def index_requested(*, batch: int = BATCH) -> int:
+    """Index every key waiting in ``IndexRequest``, ``batch`` rows at a time; returns the number
+    of documents written. Rows are deleted by id once indexed, so a key requested meanwhile (even
+    with a lower id from a transaction that committed late) is never dropped unindexed; two
+    batch tasks at once only index some keys twice."""
+    written = 0
+    while True:
+        rows = list(IndexRequest.objects.order_by("pk").values_list("pk", "key")[:batch])
+        if not rows:
+            return written
+        written += index_sources(list(dict.fromkeys(key for _pk, key in rows)))
+        IndexRequest.objects.filter(pk__in=[pk for pk, _key in rows]).delete()
 
 
 def catch_up(*, batch: int = BATCH) -> int:

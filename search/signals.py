@@ -6,10 +6,13 @@ Handlers only enqueue tasks after the transaction commits; the tasks do the work
 from __future__ import annotations
 
 import threading
+from datetime import timedelta
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
 
@@ -26,7 +29,8 @@ from hearings.models import (
 
 from .documents import PAGE_KINDS
 from .indexing import BATCH
-from .tasks import index_hearing_passages, index_sources
+from .models import IndexRequest
+from .tasks import index_hearing_passages, index_requested, index_sources
 
 _local = threading.local()
 
@@ -37,15 +41,31 @@ def _pending() -> dict[str, None]:
     return _local.keys
 
 
+#: With a task queue that can defer (the database queue in production), changed keys wait this
+#: long and are then indexed in one batch; see ``IndexRequest``.
+BATCH_SECONDS = 5
+BATCH_MARK = "search:index-batch-queued"
+
+
 def _flush() -> None:
-    """Send every key waiting in this thread as tasks of ``indexing.BATCH`` keys each.
+    """Send every key waiting in this thread to be indexed.
 
     The first commit callback of a transaction sends them all; the others find nothing left.
     Keys left over from a rolled-back transaction go out with the next commit: re-indexing
-    reads the current state, so that is harmless.
+    reads the current state, so that is harmless. With a queue that can defer, the keys are
+    stored as ``IndexRequest`` rows and one batch task per ``BATCH_SECONDS`` (and process) indexes
+    them all; otherwise (in-process tasks) they go as tasks of ``indexing.BATCH`` keys each.
     """
     keys = list(_pending())
     _local.keys = {}
+    if not keys:
+        return
+    if index_requested.get_backend().supports_defer:
+        IndexRequest.objects.bulk_create([IndexRequest(key=key) for key in keys], batch_size=BATCH)
+        if cache.add(BATCH_MARK, 1, BATCH_SECONDS):
+            run_after = timezone.now() + timedelta(seconds=BATCH_SECONDS)
+            index_requested.using(run_after=run_after).enqueue()
+        return
     for start in range(0, len(keys), BATCH):
         index_sources.enqueue(keys[start : start + BATCH])
 

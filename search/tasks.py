@@ -20,6 +20,12 @@ def index_sources(source_keys: list[str]) -> int:
 
 
 @task()
+def index_requested() -> int:
+    """Queued by ``search.signals`` at most once per ``signals.BATCH_SECONDS`` per process."""
+    return indexing.index_requested()
+
+
+@task()
 def index_hearing_passages(hearing_id: int) -> int:
     """After an analysis run: (re)index every passage of the hearing in batches."""
 

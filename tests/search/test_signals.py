@@ -93,3 +93,31 @@ def test_outside_a_transaction_the_change_is_indexed_at_once():
 
     response = make_response(make_hearing(), ref="NAA-1", text="Straks indeksert.")
     assert SearchDocument.objects.filter(key=f"response:{response.pk}").exists()
+
+
+def test_with_the_database_queue_changes_wait_as_rows_for_one_batch_task(
+    settings, django_capture_on_commit_callbacks
+):
+    """A rush of submissions queues one batch task, not one task per submission."""
+    from django_tasks_db.models import DBTaskResult
+
+    from search.indexing import index_requested
+    from search.models import IndexRequest
+    from tests.hearings.helpers import make_hearing
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    hearing = make_hearing()
+    with django_capture_on_commit_callbacks(execute=True):
+        first = make_response(hearing, ref="RUSH-1", text="Første svar om ventetid.")
+    with django_capture_on_commit_callbacks(execute=True):
+        second = make_response(hearing, ref="RUSH-2", text="Andre svar om samhandling.")
+    keys = {f"response:{first.pk}", f"response:{second.pk}"}
+    assert keys <= set(IndexRequest.objects.values_list("key", flat=True))
+    tasks = list(DBTaskResult.objects.values_list("task_path", flat=True))
+    assert tasks.count("search.tasks.index_requested") == 1, tasks
+    assert "search.tasks.index_sources" not in tasks
+    assert not SearchDocument.objects.filter(key__in=keys).exists()
+
+    index_requested()
+    assert SearchDocument.objects.filter(key__in=keys).count() == 2
+    assert not IndexRequest.objects.exists()
