@@ -61,7 +61,10 @@ def _flush() -> None:
     if not keys:
         return
     if index_requested.get_backend().supports_defer:
-        IndexRequest.objects.bulk_create([IndexRequest(key=key) for key in keys], batch_size=BATCH)
+        if len(keys) == 1:  # a submission's one key: one statement, no transaction of its own
+            IndexRequest.objects.create(key=keys[0])
+        else:
+            IndexRequest.objects.bulk_create([IndexRequest(key=k) for k in keys], batch_size=BATCH)
         if cache.add(BATCH_MARK, 1, BATCH_SECONDS):
             run_after = timezone.now() + timedelta(seconds=BATCH_SECONDS)
             index_requested.using(run_after=run_after).enqueue()
