@@ -1,4 +1,4 @@
-"""The real-text layer of the goal classifier: a calibrated linear model over lemma n-grams.
+"""The real-text layer of the goal classifier: calibrated linear models over lemma n-grams.
 
 Why: the spaCy text classifier and the goal vocabulary were built from passages written for this
 project. On real consultation text (longer, other register, other words) they keep precision but
@@ -12,9 +12,12 @@ ones (down-weighted), and reads three kinds of evidence for each goal:
   definitions: a place word and a difference word in one sentence (G4), two services and a link
   word (G2), a time word and a waiting word (G3) — see :func:`pair_features`.
 
-Its scores are calibrated per goal (Platt scaling on out-of-fold predictions on real text), so a
-score of 0.7 means that about seven in ten such passages are about the goal. Thresholds are tuned
-per goal on the same out-of-fold predictions. Serving needs numpy only; the weights are plain JSON
+Each goal's row of weights is either a logistic regression or a multinomial naive Bayes model
+(whose log-odds are linear in the same features); training picks one per goal on out-of-fold
+scores (``meta["models"]``, issue 15), and serving does not need to know which. The scores are
+calibrated per goal (Platt scaling on out-of-fold predictions on real text), so a score of 0.7
+means that about seven in ten such passages are about the goal. Thresholds are tuned per goal on
+the same out-of-fold predictions. Serving needs numpy only; the weights are plain JSON
 (``packages/goal_classifier/layer.json``), trained by ``hearings.nlp.goal_training``.
 """
 
