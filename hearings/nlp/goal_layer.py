@@ -41,6 +41,9 @@ GOAL_COUNT = 5
 NORMALISED = "lemmas-nb-normalised"
 EXTRA_NAMES = tuple(f"vocab:G{i}" for i in range(1, 6)) + tuple(f"bow:G{i}" for i in range(1, 6))
 PAIR_NAMES = ("pair:G4", "pair:G2", "pair:G3")
+#: Least rise of a goal's calibrated log-odds for which an n-gram is shown as evidence (odds
+#: x 1.1).
+MIN_EVIDENCE_PUSH = 0.1
 
 # Concept words (bokmål-form lemmas) for the sentence pairs, from the labelling guide's goal
 # definitions. A word of more than three letters also matches as the start of a lemma.
@@ -200,13 +203,19 @@ class GoalLayer:
         return sigmoid(raw * self.platt[:, 0] + self.platt[:, 1])
 
     def evidence(self, features: Sequence[str], goal_index: int, top: int = 4) -> list[str]:
-        """The n-grams that pushed this goal's score up most (lemma form), strongest first."""
+        """The n-grams that pushed this goal's score up most (lemma form), strongest first.
+
+        A push counts when it raises the calibrated log-odds by more than
+        :data:`MIN_EVIDENCE_PUSH`. Measured after calibration because a naive Bayes row has
+        larger, denser weights than a logistic regression row: there, many common words carry
+        small positive weights that are not evidence.
+        """
         idx, values, grams = self.tfidf(features)
         if not len(idx):
             return []
-        pushes = self.coef[goal_index, idx] * values
+        pushes = self.coef[goal_index, idx] * values * abs(self.platt[goal_index, 0])
         order = np.argsort(-pushes, kind="stable")
-        return [grams[k] for k in order[:top] if pushes[k] > 0.02]
+        return [grams[k] for k in order[:top] if pushes[k] > MIN_EVIDENCE_PUSH]
 
     # -- persistence ------------------------------------------------------------------------
     def save(self, path: str | Path) -> None:
