@@ -92,6 +92,15 @@ def best_threshold(scores: np.ndarray, gold: np.ndarray, window: int = 2) -> tup
     corrections). The middle of a broad plateau generalises better. Ties go to the threshold
     closest to 0.5. Returns (threshold, raw F1 at that threshold).
     """
+    grid, f1, smooth = f1_curve(scores, gold, window)
+    best = max(range(len(grid)), key=lambda i: (round(smooth[i], 9), -abs(grid[i] - 0.5)))
+    return float(grid[best]), float(f1[best])
+
+
+def f1_curve(
+    scores: np.ndarray, gold: np.ndarray, window: int = 2
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(thresholds, F1 at each, F1 smoothed over +-``window`` neighbouring thresholds)."""
     grid = np.round(np.arange(0.05, 0.951, 0.025), 3)
     raw = []
     for t in grid:
@@ -101,8 +110,7 @@ def best_threshold(scores: np.ndarray, gold: np.ndarray, window: int = 2) -> tup
         raw.append(2 * tp / denom if denom else 0.0)
     f1 = np.array(raw, dtype=float)
     smooth = np.array([f1[max(0, i - window) : i + window + 1].mean() for i in range(len(f1))])
-    best = max(range(len(grid)), key=lambda i: (round(smooth[i], 9), -abs(grid[i] - 0.5)))
-    return float(grid[best]), float(f1[best])
+    return grid, f1, smooth
 
 
 def tune(

@@ -1,4 +1,4 @@
-"""The real-text layer of the goal classifier: a calibrated linear model over lemma n-grams.
+"""The real-text layer of the goal classifier: calibrated linear models over lemma n-grams.
 
 Why: the spaCy text classifier and the goal vocabulary were built from passages written for this
 project. On real consultation text (longer, other register, other words) they keep precision but
@@ -12,9 +12,12 @@ ones (down-weighted), and reads three kinds of evidence for each goal:
   definitions: a place word and a difference word in one sentence (G4), two services and a link
   word (G2), a time word and a waiting word (G3) — see :func:`pair_features`.
 
-Its scores are calibrated per goal (Platt scaling on out-of-fold predictions on real text), so a
-score of 0.7 means that about seven in ten such passages are about the goal. Thresholds are tuned
-per goal on the same out-of-fold predictions. Serving needs numpy only; the weights are plain JSON
+Each goal's row of weights is either a logistic regression or a multinomial naive Bayes model
+(whose log-odds are linear in the same features); training picks one per goal on out-of-fold
+scores (``meta["models"]``, issue 15), and serving does not need to know which. The scores are
+calibrated per goal (Platt scaling on out-of-fold predictions on real text), so a score of 0.7
+means that about seven in ten such passages are about the goal. Thresholds are tuned per goal on
+the same out-of-fold predictions. Serving needs numpy only; the weights are plain JSON
 (``packages/goal_classifier/layer.json``), trained by ``hearings.nlp.goal_training``.
 """
 
@@ -38,6 +41,9 @@ GOAL_COUNT = 5
 NORMALISED = "lemmas-nb-normalised"
 EXTRA_NAMES = tuple(f"vocab:G{i}" for i in range(1, 6)) + tuple(f"bow:G{i}" for i in range(1, 6))
 PAIR_NAMES = ("pair:G4", "pair:G2", "pair:G3")
+#: Least rise of a goal's calibrated log-odds for which an n-gram is shown as evidence (odds
+#: x 1.1).
+MIN_EVIDENCE_PUSH = 0.1
 
 # Concept words (bokmål-form lemmas) for the sentence pairs, from the labelling guide's goal
 # definitions. A word of more than three letters also matches as the start of a lemma.
@@ -197,13 +203,19 @@ class GoalLayer:
         return sigmoid(raw * self.platt[:, 0] + self.platt[:, 1])
 
     def evidence(self, features: Sequence[str], goal_index: int, top: int = 4) -> list[str]:
-        """The n-grams that pushed this goal's score up most (lemma form), strongest first."""
+        """The n-grams that pushed this goal's score up most (lemma form), strongest first.
+
+        A push counts when it raises the calibrated log-odds by more than
+        :data:`MIN_EVIDENCE_PUSH`. Measured after calibration because a naive Bayes row has
+        larger, denser weights than a logistic regression row: there, many common words carry
+        small positive weights that are not evidence.
+        """
         idx, values, grams = self.tfidf(features)
         if not len(idx):
             return []
-        pushes = self.coef[goal_index, idx] * values
+        pushes = self.coef[goal_index, idx] * values * abs(self.platt[goal_index, 0])
         order = np.argsort(-pushes, kind="stable")
-        return [grams[k] for k in order[:top] if pushes[k] > 0.02]
+        return [grams[k] for k in order[:top] if pushes[k] > MIN_EVIDENCE_PUSH]
 
     # -- persistence ------------------------------------------------------------------------
     def save(self, path: str | Path) -> None:

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.naive_bayes import MultinomialNB
 
 from hearings.nlp import goal_training
 from hearings.nlp.goal_layer import NORMALISED, GoalLayer, ngrams, pair_features
@@ -56,6 +58,52 @@ def test_serving_tfidf_equals_scikit_learn():
     got = np.zeros_like(expected)
     got[idx] = values
     assert np.allclose(got, expected)
+
+
+def _toy_corpus() -> goal_training.Corpus:
+    features = [
+        ["ventetid", "lang", "bup"],
+        ["samarbeid", "kommune", "dps"],
+        ["brukermedvirkning", "pårørende"],
+        ["kommune", "forskjell", "tilbud"],
+        ["fysisk", "helse", "levevane"],
+        ["ventetid", "kommune", "forskjell"],
+    ]
+    gold = np.array(
+        [[0, 0, 1, 0, 0], [0, 1, 0, 0, 0], [1, 0, 0, 0, 0], [0, 0, 0, 1, 0], [0, 0, 0, 0, 1]]
+        + [[0, 0, 1, 1, 0]],
+        dtype=bool,
+    )
+    extra = np.zeros((len(features), 13))
+    extra[:, :5] = gold  # vocabulary hits
+    rows = [{"id": str(i), "text": " ".join(f)} for i, f in enumerate(features)]
+    return goal_training.Corpus(rows, features, extra, gold, np.array([1, 1, 1, 1, 0.3, 0.3]))
+
+
+def test_naive_bayes_rows_serve_as_scikit_learn_scores():
+    """A naive Bayes goal ships as a linear row: its raw logit is sklearn's log-odds."""
+    corpus = _toy_corpus()
+    layer = goal_training.fit_layer(corpus, model="nb")
+    vectorizer = TfidfVectorizer(analyzer=ngrams, sublinear_tf=True).fit(corpus.features)
+    x = sparse.hstack([vectorizer.transform(corpus.features), corpus.extra]).tocsr()
+    y = corpus.gold[:, 3]
+    balance = np.where(y, len(y) / (2 * y.sum()), len(y) / (2 * (~y).sum()))
+    model = MultinomialNB(alpha=goal_training.NB_ALPHA).fit(
+        x, y, sample_weight=corpus.weights * balance
+    )
+    joint = model.predict_joint_log_proba(x)
+    raw = layer.raw_logits(corpus.features, corpus.extra)
+    assert np.allclose(raw[:, 3], joint[:, 1] - joint[:, 0])
+
+
+def test_training_records_the_model_chosen_per_goal():
+    corpus = _toy_corpus()
+    big = goal_training.join(*[corpus] * 5)
+    big.rows = [{**r, "source_url": f"p{i}"} for i, r in enumerate(big.rows)]
+    layer, probs = goal_training.train_layer(big, None)
+    assert set(layer.meta["models"]) == set(GOALS)
+    assert set(layer.meta["models"].values()) <= set(goal_training.MODELS)
+    assert probs.shape == (len(big.rows), 5)
 
 
 def test_layer_round_trips_through_json(tmp_path, classifier):
