@@ -119,8 +119,36 @@ def read_ndt_tokens(path: Path) -> Iterator[list[tuple[str, str]]]:
             tokens.append((cols[1], _tag(cols[9])))
 
 
+@dataclass
+class FormCounts:
+    """How NorNE's training text uses each word form (capitalised occurrences inside sentences)."""
+
+    as_name: Counter = field(default_factory=Counter)
+    as_other: Counter = field(default_factory=Counter)  # another entity: place, organisation ...
+    capitalised: Counter = field(default_factory=Counter)
+    lower: Counter = field(default_factory=Counter)
+
+
+def count_forms(files: Iterable[Path]) -> FormCounts:
+    """Count the forms of NDT ``files`` (first words left out, where everything is capitalised)."""
+    counts = FormCounts()
+    for path in files:
+        for tokens in read_ndt_tokens(path):
+            for i, (form, tag) in enumerate(tokens):
+                if form[:1].islower():
+                    counts.lower[form] += 1
+                if i == 0 or not form[:1].isupper() or not form.isalpha() or form.isupper():
+                    continue
+                counts.capitalised[form] += 1
+                if tag.endswith("-PER"):
+                    counts.as_name[form] += 1
+                elif tag != "O":
+                    counts.as_other[form] += 1
+    return counts
+
+
 def learn_name_list(
-    files: Iterable[Path], min_share: float = 0.5, inventory: Iterable[str] = ()
+    files: Iterable[Path] | FormCounts, min_share: float = 0.5, inventory: Iterable[str] = ()
 ) -> list[str]:
     """Capitalised word forms that are mostly part of a person's name where they occur.
 
@@ -133,17 +161,8 @@ def learn_name_list(
     the training text has few of); the training text vetoes those it uses as ordinary words
     (any lower-case occurrence) or mostly as something else than a name ("Mars", "Sverige").
     """
-    as_name, capitalised, lower = Counter(), Counter(), Counter()
-    for path in files:
-        for tokens in read_ndt_tokens(path):
-            for i, (form, tag) in enumerate(tokens):
-                if form[:1].islower():
-                    lower[form] += 1
-                if i == 0 or not form[:1].isupper() or not form.isalpha() or form.isupper():
-                    continue
-                capitalised[form] += 1
-                if tag.endswith("-PER"):
-                    as_name[form] += 1
+    counts = files if isinstance(files, FormCounts) else count_forms(files)
+    as_name, capitalised, lower = counts.as_name, counts.capitalised, counts.lower
     learned = {
         form
         for form, n in as_name.items()
@@ -160,6 +179,20 @@ def learn_name_list(
         ):
             learned.add(name)
     return sorted(learned)
+
+
+def learn_entity_forms(files: Iterable[Path] | FormCounts, min_share: float = 0.5) -> list[str]:
+    """Capitalised forms the training text tags mostly as places, organisations, works or events.
+
+    Why: a genitive or a foreign first name can make such a form look like a name ("Hellas"
+    as the genitive of the first name "Hella", "Reuters" of "Reuter"); these forms are not.
+    """
+    counts = files if isinstance(files, FormCounts) else count_forms(files)
+    return sorted(
+        form
+        for form, n in counts.as_other.items()
+        if len(form) > 1 and n / counts.capitalised[form] >= min_share
+    )
 
 
 @dataclass

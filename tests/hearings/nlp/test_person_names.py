@@ -7,7 +7,13 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from hearings.nlp.name_eval import group_documents, learn_name_list, read_conllu, score_names
+from hearings.nlp.name_eval import (
+    group_documents,
+    learn_entity_forms,
+    learn_name_list,
+    read_conllu,
+    score_names,
+)
 from hearings.nlp.personal_data import find_names, find_names_by_list, find_personal_data
 
 REAL_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "norwegian-ud"
@@ -71,6 +77,23 @@ def test_name_list_flag_gives_way_to_an_ner_place():
     text = "Stasjonen på Jan Mayen er bemannet hele året."
     assert _found(text, [("Jan Mayen", "GPE_LOC")]) == []
     assert _found(text, []) == ["Jan Mayen"]
+
+
+def test_a_surname_norne_knows_as_a_person_beats_an_ner_organisation_or_place():
+    text = "Det største bidraget til Solbergs nye budsjett kom sent."
+    assert _found(text, [("Solbergs", "ORG")]) == ["Solbergs"]
+    assert _found("Valget falt til slutt på Bjurstrøm i fjor.", [("Bjurstrøm", "GPE_LOC")]) == [
+        "Bjurstrøm"
+    ]
+    # not when NER reads the name as part of something longer, nor for Faker-only names
+    assert _found("Vi bodde i Solbergs gate i fjor.", [("Solbergs gate", "LOC")]) == []
+    assert _found("Vi reiste til Santiago i fjor.", [("Santiago", "GPE_LOC")]) == []
+
+
+def test_a_place_on_the_entity_list_is_no_genitive_of_a_first_name():
+    # "Hella" is a first name, "Hellas" a country NorNE tags as a place
+    assert _names("Vi reiste til Hellas og Kypros i fjor.") == []
+    assert _names("Vi leste Hannas brev i går.") == ["Hannas"]
 
 
 def test_ner_name_grows_to_an_unknown_capitalised_neighbour():
@@ -155,6 +178,21 @@ def test_name_list_keeps_forms_that_are_mostly_names(tmp_path):
         "Aslaug",
         "Zofia",
     ]
+
+
+def test_entity_forms_are_those_tagged_mostly_as_something_else(tmp_path):
+    ndt = tmp_path / "a.conll"
+    rows = [("Vi", "O"), ("reiste", "O"), ("til", "O"), ("Hellas", "B-GPE_LOC"), ("med", "O")]
+    rows += [("Aslaug", "B-PER"), ("og", "O"), ("Posten", "O")]
+    ndt.write_text(
+        "".join(
+            f"{i}\t{form}\t_\t_\t_\t_\t0\t_\t_\tname={tag}\n"
+            for i, (form, tag) in enumerate(rows, 1)
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    assert learn_entity_forms([ndt]) == ["Hellas"]
 
 
 def test_command_prints_json_for_each_standard(tmp_path):

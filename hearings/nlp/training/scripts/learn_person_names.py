@@ -1,4 +1,9 @@
-"""Rebuild ``hearings/nlp/data/person_names.txt`` from NorNE's NDT training split.
+"""Rebuild the name lists in ``hearings/nlp/data/`` from NorNE's NDT training split.
+
+Writes ``person_names.txt`` (forms the train split tags mostly as person names),
+``person_names_faker.txt`` (Faker's names the train split does not contradict) and
+``entity_names.txt`` (forms the train split tags mostly as places, organisations, works or
+events).
 
 Usage (from the repository root)::
 
@@ -21,7 +26,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[4]
 sys.path.insert(0, str(ROOT))
 
-from hearings.nlp.name_eval import learn_name_list, ndt_training_files  # noqa: E402
+from hearings.nlp.name_eval import (  # noqa: E402
+    count_forms,
+    learn_entity_forms,
+    learn_name_list,
+    ndt_training_files,
+)
 
 #: Faker locales whose person names join the list: the Nordic ones and those of the largest
 #: immigrant and neighbouring languages.
@@ -61,15 +71,33 @@ def name_inventory() -> set[str]:
     return names
 
 
-HEADER = (
-    "# Word forms that are mostly person names where they occur, learned from the NorNE train\n"
-    "# split (NDT, bokmål and nynorsk; CC BY-SA 4.0 / NDT licence), plus Faker's first names\n"
-    "# and surnames (MIT) that the train split does not use otherwise, by\n"
+SOURCE = (
+    "# split (NDT, bokmål and nynorsk; CC BY-SA 4.0 / NDT licence) by\n"
     "# hearings/nlp/training/scripts/learn_person_names.py. Used by personal_data.py.\n"
 )
+HEADERS = {
+    "person_names.txt": "# Word forms that are mostly person names where they occur in the NorNE train\n",
+    "person_names_faker.txt": (
+        "# First names and surnames from Faker (MIT) that the NorNE train split does not use\n"
+        "# as ordinary words or mostly as something else; checked against the NorNE train\n"
+    ),
+    "entity_names.txt": (
+        "# Capitalised forms tagged mostly as places, organisations, works or events in the\n"
+        "# NorNE train\n"
+    ),
+}
 
 if __name__ == "__main__":
-    names = learn_name_list(ndt_training_files(Path(sys.argv[1])), inventory=name_inventory())
-    target = ROOT / "hearings" / "nlp" / "data" / "person_names.txt"
-    target.write_text(HEADER + "".join(n + "\n" for n in names), encoding="utf-8")
-    print(f"{len(names)} names -> {target}")
+    counts = count_forms(ndt_training_files(Path(sys.argv[1])))
+    attested = learn_name_list(counts)
+    lists = {
+        "person_names.txt": attested,
+        "person_names_faker.txt": sorted(
+            set(learn_name_list(counts, inventory=name_inventory())) - set(attested)
+        ),
+        "entity_names.txt": learn_entity_forms(counts),
+    }
+    for filename, forms in lists.items():
+        target = ROOT / "hearings" / "nlp" / "data" / filename
+        target.write_text(HEADERS[filename] + SOURCE + "".join(f + "\n" for f in forms), "utf-8")
+        print(f"{len(forms)} forms -> {target}")
