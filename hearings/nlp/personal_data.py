@@ -237,6 +237,7 @@ def find_names(text: str, entities: list[Entity] | None) -> list[PersonalDataFla
         if any(f.start < p.end and p.start < f.end for p in people)
         or not any(f.start < e and s < f.end for s, e in others)
         or _attested_against_ner(f, others)
+        or _full_name_against_ner_organisation(f, entities)
     ]
     flags = _merge_names(sorted(people + listed, key=lambda f: (f.start, -f.end)))
     flags = [
@@ -263,6 +264,26 @@ def _attested_against_ner(flag: PersonalDataFlag, others: list[tuple[int, int]])
             return False
     return all(
         flag.start <= s and e <= flag.end for s, e in others if flag.start < e and s < flag.end
+    )
+
+
+def _full_name_against_ner_organisation(flag: PersonalDataFlag, entities: list[Entity]) -> bool:
+    """A listed first name and an unknown capitalised word that NER calls an organisation.
+
+    Why: NER takes foreign full names for organisations ("under Augusto Pinochet sitt
+    diktatur"). Places keep their veto ("Jan Mayen", "Carl Berner" are places), and so do
+    organisations NER reads as longer than the flag or with a word NorNE train tags as an
+    entity ("Manchester United").
+    """
+    words = [m.group().removesuffix("'s") for m in _NAME_WORD_RE.finditer(flag.text)]
+    if len(words) < 2 or words[0] not in person_names() or words[0] in entity_names():
+        return False
+    if any(w in entity_names() or _known_word(w) for w in words[1:]):
+        return False
+    overlapping = [(s, e, lab) for s, e, lab in entities if flag.start < e and s < flag.end]
+    return all(
+        lab in PERSON_LABELS or (lab == "ORG" and flag.start <= s and e <= flag.end)
+        for s, e, lab in overlapping
     )
 
 
@@ -786,7 +807,7 @@ def find_names_by_list(text: str) -> list[PersonalDataFlag]:
         span_start, span_end = words[first][0], words[last][1]
         alone_at_start = first == last and _sentence_initial(text, start)
         ordinary = _in_dictionary(word.lower())  # "Per døgn", "Liv og helse"
-        if not (alone_at_start and ordinary and not _before_person_verb(text, end)):
+        if not (alone_at_start and ordinary) or _reads_as_subject(text, word, end):
             out.append(
                 PersonalDataFlag(
                     span_start,
@@ -848,6 +869,33 @@ def _bokmaal_lemma(lower: str) -> str:
         return simplemma.lemmatize(lower, lang="nb")
     except Exception:
         return lower
+
+
+def _reads_as_subject(text: str, word: str, end: int) -> bool:
+    """A listed word at a sentence start that is also an ordinary word, read as a name: before
+    a person verb ("Berg mener"), as a speaker in an interview ("Elling: Ja, ..."), or, for a
+    form NorNE train tags mostly as a name, before any finite verb ("Gross analyserer")."""
+    if _before_person_verb(text, end):
+        return True
+    if not _is_listed_name(word):
+        return False  # "Kontaktperson:" is a label, not a speaker
+    return text.startswith(":", end) or (
+        word.removesuffix("'s") in attested_names() and _before_finite_verb(text, end)
+    )
+
+
+_FINITE_ENDING = re.compile(r"(?:er|ar|te|de|dde|et)$")
+
+
+def _before_finite_verb(text: str, end: int) -> bool:
+    """The next word is a present or past tense verb ("analyserer", "skreiv" is not caught):
+    lower case, a finite ending and a lemma that is an infinitive ("analysere", "kasta")."""
+    following = text[end:].split(maxsplit=1)
+    if not following or not following[0].isalpha() or not following[0].islower():
+        return False
+    verb = following[0]
+    lemma = _bokmaal_lemma(verb)
+    return bool(_FINITE_ENDING.search(verb)) and lemma != verb and lemma[-1:] in ("e", "a")
 
 
 def _before_person_verb(text: str, end: int) -> bool:

@@ -96,6 +96,19 @@ def test_a_place_on_the_entity_list_is_no_genitive_of_a_first_name():
     assert _names("Vi leste Hannas brev i går.") == ["Hannas"]
 
 
+def test_a_first_name_and_an_unknown_word_beat_an_ner_organisation_not_a_place():
+    text = "Landet ble styrt av Augusto Pinochetto i mange år."
+    assert _found(text, [("Augusto Pinochetto", "ORG")]) == ["Augusto Pinochetto"]
+    assert _found(text, [("Augusto Pinochetto", "GPE_LOC")]) == []
+
+
+def test_a_listed_ordinary_word_at_a_sentence_start_is_a_name_as_speaker_or_subject():
+    assert _names("Elling: Ja, det tror jeg.") == ["Elling"]
+    assert _names("Gross analyserer talene nøye.") == ["Gross"]
+    assert _names("Gross feil ble rettet.") == []
+    assert _names("Per innbygger koster det lite.") == []
+
+
 def test_ner_name_grows_to_an_unknown_capitalised_neighbour():
     assert _found("Brevet fra Augusto Pinochetto kom i går.", [("Pinochetto", "PER")]) == [
         "Augusto Pinochetto"
