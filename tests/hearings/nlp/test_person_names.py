@@ -67,10 +67,9 @@ def test_repeat_overrides_an_ner_place_for_a_known_name_but_not_for_a_place():
     entities = [("Gunnvor Tveitdal", "PER"), ("Tveitdal alle", "LOC")]
     assert _found(text, entities)[:2] == ["Gunnvor Tveitdal", "Tveitdal"]
     # a word NER calls a place more often than a person is not repeated as a name
-    text = "Chile svarte. Vi liker Chile og Chile liker oss, sa Chile."
-    assert _found(
-        text, [("Chile", "PER"), ("Chile og", "GPE_LOC"), ("Chile liker", "GPE_LOC")]
-    ) == ["Chile"]
+    text = "Borduria svarte. Vi liker Borduria og Borduria liker oss, sa Borduria."
+    entities = [("Borduria", "PER"), ("Borduria og", "GPE_LOC"), ("Borduria liker", "GPE_LOC")]
+    assert _found(text, entities) == ["Borduria"]
 
 
 def test_name_list_flag_gives_way_to_an_ner_place():
@@ -107,6 +106,12 @@ def test_a_listed_ordinary_word_at_a_sentence_start_is_a_name_as_speaker_or_subj
     assert _names("Gross analyserer talene nøye.") == ["Gross"]
     assert _names("Gross feil ble rettet.") == []
     assert _names("Per innbygger koster det lite.") == []
+
+
+def test_a_place_norne_knows_is_no_person_even_when_ner_says_so():
+    text = "Streiken i Chile varte lenge, og Chiles regjering ga seg."
+    assert _found(text, [("Chile", "PER"), ("Chiles", "PER")]) == []
+    assert _found("Vi traff Solveig i går.", [("Solveig", "PER")]) == ["Solveig"]
 
 
 def test_ner_name_grows_to_an_unknown_capitalised_neighbour():
