@@ -230,6 +230,7 @@ def find_names(text: str, entities: list[Entity] | None) -> list[PersonalDataFla
     if entities is None:
         return find_names_by_cue(text) + listed
     people = [_ner_flag(text, s, e) for s, e, label in entities if label in PERSON_LABELS]
+    people += find_names_by_role(text)
     others = [(s, e) for s, e, label in entities if label in NOT_PERSON_LABELS]
     listed = [
         f
@@ -831,6 +832,169 @@ def find_names_by_list(text: str) -> list[PersonalDataFlag]:
             )
         i = last + 1
     return out
+
+
+#: Lower-case words that put a person's name right after them: titles and roles
+#: ("fastlege Hansen", "statsminister Støre", "kaptein Sabeltann").
+_TITLES = frozenset(
+    [
+        "dr",
+        "dr.",
+        "doktor",
+        "professor",
+        "prof",
+        "prof.",
+        "lege",
+        "fastlege",
+        "overlege",
+        "psykolog",
+        "psykiater",
+        "sykepleier",
+        "sjukepleiar",
+        "advokat",
+        "dommar",
+        "dommer",
+        "prest",
+        "biskop",
+        "pastor",
+        "kapellan",
+        "prost",
+        "rektor",
+        "dekan",
+        "direktør",
+        "direktor",
+        "sjef",
+        "leder",
+        "leiar",
+        "styreleder",
+        "styreleiar",
+        "ordfører",
+        "ordførar",
+        "varaordfører",
+        "rådmann",
+        "kommunedirektør",
+        "fylkesordfører",
+        "statsminister",
+        "minister",
+        "statsråd",
+        "statssekretær",
+        "stortingsrepresentant",
+        "president",
+        "visepresident",
+        "kong",
+        "kongen",
+        "dronning",
+        "prins",
+        "prinsesse",
+        "general",
+        "oberst",
+        "major",
+        "kaptein",
+        "løytnant",
+        "politimester",
+        "lensmann",
+        "redaktør",
+        "sjefredaktør",
+        "journalist",
+        "forfatter",
+        "forfattar",
+        "kunstner",
+        "kunstnar",
+        "maler",
+        "målar",
+        "komponist",
+        "regissør",
+        "skuespiller",
+        "skodespelar",
+        "sanger",
+        "songar",
+        "trener",
+        "trenar",
+        "forsker",
+        "forskar",
+        "herr",
+        "fru",
+        "frøken",
+        "onkel",
+        "tante",
+        "bestefar",
+        "bestemor",
+        "farfar",
+        "farmor",
+        "morfar",
+        "mormor",
+    ]
+)
+#: Verbs of saying after which a quote names its speaker (", sier Cuevas.").
+_SPEECH_VERBS = frozenset(
+    [
+        "sier",
+        "seier",
+        "sa",
+        "sa.",
+        "skriver",
+        "skriv",
+        "skreiv",
+        "skrev",
+        "forteller",
+        "fortel",
+        "fortalde",
+        "fortalte",
+        "mener",
+        "meiner",
+        "understreker",
+        "understrekar",
+        "påpeker",
+        "påpeikar",
+        "legger",
+        "legg",
+        "svarer",
+        "svarar",
+    ]
+)
+_ROLE_NAME_RE = re.compile(
+    r"(?<![\w-])(?P<cue>[a-zæøå]+\.?)[ ]+(?P<name>"
+    + _NAME_WORD_RE.pattern.removeprefix(r"(?<![\w-])").removesuffix(r"(?![\w-])")
+    + r"(?:[ ]+[A-ZÆØÅ][a-zæøåäöüéèóáíúñç]+)*)(?![\w-])"
+)
+_AGE_RE = re.compile(
+    r"(?<![\w-])(?P<name>[A-ZÆØÅ][a-zæøåäöüéèóáíúñç]+(?:[ -][A-ZÆØÅ][a-zæøåäöüéèóáíúñç]+)*)"
+    r"[ ]\(\d{1,3}\)"
+)
+
+
+def find_names_by_role(text: str) -> list[PersonalDataFlag]:
+    """Capitalised words that a title, a verb of saying or an age in brackets marks as a
+    person: "fastlege Hansen", ", sier Cuevas", "Kari Nordmann (34)".
+
+    Why: NER misses names it has not seen, most often a lone surname; these cues say that a
+    person is meant. Not flagged: a word NorNE train tags mostly as a place or organisation
+    ("sier Chile"), an ordinary word ("sa Helsedirektoratet").
+    """
+    out = []
+    for m in _ROLE_NAME_RE.finditer(text):
+        cue = m.group("cue").lower()
+        if cue in _TITLES:
+            reason = "personnavn (etter tittel)"
+        elif cue.rstrip(".") in _SPEECH_VERBS and text[: m.start()].rstrip()[-1:] in ',»”"':
+            if m.group("name").endswith("s") and text[m.end() :].lstrip()[:1].islower():
+                continue  # ", sa Kroatias ambassadør": the speaker comes later
+            reason = "personnavn (etter sitat)"
+        else:
+            continue
+        out += _role_flag(text, m.start("name"), m.end("name"), reason)
+    for m in _AGE_RE.finditer(text):
+        out += _role_flag(text, m.start("name"), m.end("name"), "personnavn (med alder)")
+    return out
+
+
+def _role_flag(text: str, start: int, end: int, reason: str) -> list[PersonalDataFlag]:
+    words = [w.removesuffix("'s") for w in text[start:end].split()]
+    if any(_entity_form(w) for w in words) or all(
+        _known_word(w) and not _is_listed_name(w) for w in words
+    ):
+        return []
+    return [_name_flag(text, start, end, reason)]
 
 
 def _name_by_context(text: str, words: list[tuple[int, int, str]], i: int) -> bool:

@@ -114,6 +114,16 @@ def test_a_place_norne_knows_is_no_person_even_when_ner_says_so():
     assert _found("Vi traff Solveig i går.", [("Solveig", "PER")]) == ["Solveig"]
 
 
+def test_titles_quotes_and_ages_mark_a_person_that_ner_missed():
+    assert _found("Vi ringte fastlege Grønnvik om saken.", []) == ["Grønnvik"]
+    assert _found("- Det tar for lang tid, sier Cuevasson.", []) == ["Cuevasson"]
+    assert _found("Tobbe Lindqvistian (34) fikk ingen plass.", []) == ["Tobbe Lindqvistian"]
+    # not a verb of saying without a quote before it, an ordinary word, or a place
+    assert _found("Han sier Grønnvik er fin.", []) == []
+    assert _found("- Det er for dyrt, sier Helsedirektoratet.", []) == []
+    assert _found("- Vi er klare, sa Kroatias ambassadør.", []) == []
+
+
 def test_ner_name_grows_to_an_unknown_capitalised_neighbour():
     assert _found("Brevet fra Augusto Pinochetto kom i går.", [("Pinochetto", "PER")]) == [
         "Augusto Pinochetto"
