@@ -950,7 +950,37 @@ _SPEECH_VERBS = frozenset(
         "legg",
         "svarer",
         "svarar",
+        "spør",
+        "lover",
+        "lovar",
+        "forklarer",
+        "forklarar",
+        "tror",
+        "trur",
+        "hevder",
+        "hevdar",
+        "opplyser",
+        "opplyse",
+        "konstaterer",
+        "konstaterar",
+        "fortsetter",
+        "utdyper",
+        "medgir",
+        "innrømmer",
+        "innrømmar",
+        "avslutter",
+        "sukker",
+        "smiler",
+        "ler",
     ]
+)
+#: Endings of role nouns that may stand before a name like a title ("sosialøkonom Hersoug",
+#: "forlagssjef Berdahl", "representanten Onarheim").
+_ROLE_ENDING = re.compile(
+    r"(?:sjef|leder|leiar|direktør|log|økonom|ist|konsulent|rådgiver|rådgjevar|minister"
+    r"|forsker|forskar|professor|representant|representanten|ordfører|ordførar|lege|president"
+    r"|sekretær|konsul|trener|trenar|kollega|kollegaen|forfattaren|forfatteren|kunstnaren"
+    r"|kunstneren)$"
 )
 _ROLE_NAME_RE = re.compile(
     r"(?<![\w-])(?P<cue>[a-zæøå]+\.?)[ ]+(?P<name>"
@@ -959,7 +989,7 @@ _ROLE_NAME_RE = re.compile(
 )
 _AGE_RE = re.compile(
     r"(?<![\w-])(?P<name>[A-ZÆØÅ][a-zæøåäöüéèóáíúñç]+(?:[ -][A-ZÆØÅ][a-zæøåäöüéèóáíúñç]+)*)"
-    r"[ ]\(\d{1,3}\)"
+    r"[ ]\((?:\d{1,3}|\d{1,4}[ ]?[-–][ ]?\d{1,4})\)"
 )
 
 
@@ -974,7 +1004,7 @@ def find_names_by_role(text: str) -> list[PersonalDataFlag]:
     out = []
     for m in _ROLE_NAME_RE.finditer(text):
         cue = m.group("cue").lower()
-        if cue in _TITLES:
+        if cue in _TITLES or (len(cue) > 5 and _ROLE_ENDING.search(cue)):
             reason = "personnavn (etter tittel)"
         elif cue.rstrip(".") in _SPEECH_VERBS and text[: m.start()].rstrip()[-1:] in ',»”"':
             if m.group("name").endswith("s") and text[m.end() :].lstrip()[:1].islower():
@@ -990,6 +1020,9 @@ def find_names_by_role(text: str) -> list[PersonalDataFlag]:
 
 def _role_flag(text: str, start: int, end: int, reason: str) -> list[PersonalDataFlag]:
     words = [w.removesuffix("'s") for w in text[start:end].split()]
+    while len(words) > 1 and _inflected_noun(words[0]) and not _is_listed_name(words[0]):
+        start = text.index(" ", start) + 1  # "Filosofen Epiktet (50-130)": the name follows
+        words = words[1:]
     if any(_entity_form(w) for w in words) or all(
         _known_word(w) and not _is_listed_name(w) for w in words
     ):
@@ -1004,7 +1037,9 @@ def _name_by_context(text: str, words: list[tuple[int, int, str]], i: int) -> bo
     start, end, word = words[i]
     if _sentence_initial(text, start):
         return _looks_like_surname(word) and (
-            _before_person_verb(text, end) or text.startswith(":", end)
+            _before_person_verb(text, end)
+            or text.startswith(":", end)
+            or _before_finite_verb(text, end)
         )
     if _known_word(word.removesuffix("'s")):
         return False
@@ -1023,12 +1058,18 @@ _SURNAME_ENDING = re.compile(
 _NOUN_ENDING = re.compile(r"(?:en|et|a|ene|ane|ing|ingen|inga|else|het|heten|skap|tet)$")
 
 
+def _inflected_noun(word: str) -> bool:
+    """An inflected common noun ("Prosessen", "Filosofen"): its lemma differs, lower case."""
+    lower = word.lower()
+    lemma = _bokmaal_lemma(lower)
+    return lemma != lower and not lemma[:1].isupper()
+
+
 def _looks_like_surname(word: str) -> bool:
     """A typical Norwegian surname ending ("Bertelsen", "Aarstad"), or a word outside the
     dictionary that does not end like a (definite) noun ("Rusomsorgen" does)."""
     lower = word.lower()
-    lemma = _bokmaal_lemma(lower)
-    if lemma != lower and not lemma[:1].isupper():
+    if _inflected_noun(word):
         return False  # an inflected common noun: "Prosessen", "Hukommelsen", "Avisen"
     if _SURNAME_ENDING.search(lower):
         return True
@@ -1070,8 +1111,24 @@ def _before_finite_verb(text: str, end: int) -> bool:
     if not following or not following[0].isalpha() or not following[0].islower():
         return False
     verb = following[0]
-    lemma = _bokmaal_lemma(verb)
-    return bool(_FINITE_ENDING.search(verb)) and lemma != verb and lemma[-1:] in ("e", "a")
+    if not _FINITE_ENDING.search(verb):
+        return False
+    return any(
+        lemma != verb and lemma[-1:] in ("e", "a")
+        for lemma in (_bokmaal_lemma(verb), _nynorsk_lemma(verb))
+    )
+
+
+@functools.lru_cache(maxsize=65536)
+def _nynorsk_lemma(lower: str) -> str:
+    """simplemma's nynorsk lemma, ``lower`` if unsure ("hugsar" -> "hugse")."""
+    try:
+        # lazy: as in _in_dictionary
+        import simplemma
+
+        return simplemma.lemmatize(lower, lang="nn")
+    except Exception:
+        return lower
 
 
 def _before_person_verb(text: str, end: int) -> bool:

@@ -124,6 +124,14 @@ def test_titles_quotes_and_ages_mark_a_person_that_ner_missed():
     assert _found("- Vi er klare, sa Kroatias ambassadør.", []) == []
 
 
+def test_more_speech_verbs_role_nouns_lifespans_and_finite_verbs_mark_names():
+    assert _found("- Vi gjer det, forklarar Grønnvik.", []) == ["Grønnvik"]
+    assert _found("Det meinte sosialøkonom Tveitaker i går.", []) == ["Tveitaker"]
+    assert _found("Filosofen Platonikus (50 - 130) var slave.", []) == ["Platonikus"]
+    assert _names("Diarro presenterer saka.") == ["Diarro"]
+    assert _names("Prosessen presenterer saka.") == []
+
+
 def test_ner_name_grows_to_an_unknown_capitalised_neighbour():
     assert _found("Brevet fra Augusto Pinochetto kom i går.", [("Pinochetto", "PER")]) == [
         "Augusto Pinochetto"
