@@ -1139,12 +1139,21 @@ def _before_person_verb(text: str, end: int) -> bool:
 def _adjacent(text: str, left: tuple[int, int, str], right: tuple[int, int, str]) -> bool:
     """Two capitalised words belong to one name: only a space (or a name particle) between."""
     between = text[left[1] : right[0]]
-    if _sentence_initial(text, left[0]) and _known_word(left[2]):
+    if _sentence_initial(text, left[0]) and _known_word(left[2]) and not _is_listed_name(left[2]):
         return False  # "Også Remi Lønøy", "Kommunedirektør Rune Sjurgard": the name starts after
     if between == " ":
         return not _sentence_initial(text, right[0])
     parts = between.split()
-    return len(parts) == 1 and parts[0] in _NAME_PARTICLES and between.startswith(" ")
+    return (
+        len(parts) == 1
+        and between.startswith(" ")
+        and between.endswith(" ")
+        and (parts[0] in _NAME_PARTICLES or _INITIAL_RE.fullmatch(parts[0]) is not None)
+    )
+
+
+#: A middle initial ("Inge D. Hanssen", "Hallgeir H. Langeland").
+_INITIAL_RE = re.compile(r"[A-ZÆØÅ]\.")
 
 
 def _sentence_initial(text: str, position: int) -> bool:

@@ -132,6 +132,12 @@ def test_more_speech_verbs_role_nouns_lifespans_and_finite_verbs_mark_names():
     assert _names("Prosessen presenterer saka.") == []
 
 
+def test_a_listed_first_name_at_a_sentence_start_and_middle_initials_join_the_name():
+    assert _names("Linda Cullenberg røyker fortsatt.") == ["Linda Cullenberg"]
+    assert _names("Vi leste Inge D. Hanssens spalte.") == ["Inge D. Hanssens"]
+    assert _names("Også Kari Nordmann var der.") == ["Kari Nordmann"]
+
+
 def test_ner_name_grows_to_an_unknown_capitalised_neighbour():
     assert _found("Brevet fra Augusto Pinochetto kom i går.", [("Pinochetto", "PER")]) == [
         "Augusto Pinochetto"
