@@ -1012,22 +1012,31 @@ def find_names_by_role(text: str) -> list[PersonalDataFlag]:
             reason = "personnavn (etter sitat)"
         else:
             continue
-        out += _role_flag(text, m.start("name"), m.end("name"), reason)
+        out += _role_flag(text, m.start("name"), m.end("name"), reason, "sitat" in reason)
     for m in _AGE_RE.finditer(text):
         out += _role_flag(text, m.start("name"), m.end("name"), "personnavn (med alder)")
     return out
 
 
-def _role_flag(text: str, start: int, end: int, reason: str) -> list[PersonalDataFlag]:
+def _role_flag(
+    text: str, start: int, end: int, reason: str, speaker: bool = False
+) -> list[PersonalDataFlag]:
     words = [w.removesuffix("'s") for w in text[start:end].split()]
     while len(words) > 1 and _inflected_noun(words[0]) and not _is_listed_name(words[0]):
         start = text.index(" ", start) + 1  # "Filosofen Epiktet (50-130)": the name follows
         words = words[1:]
     if any(_entity_form(w) for w in words) or all(
-        _known_word(w) and not _is_listed_name(w) for w in words
+        _known_word(w) and not _is_listed_name(w) and not (speaker and _short_surname(w))
+        for w in words
     ):
         return []
     return [_name_flag(text, start, end, reason)]
+
+
+def _short_surname(word: str) -> bool:
+    """A short ordinary word that is also a common surname or farm name ("Viken", "Bakken",
+    "Leite"): a name when it speaks after a quote, unlike "Regjeringen" or "Legeforeningen"."""
+    return len(word) <= 8 and not _ORGANISATION_ENDING.search(word.lower())
 
 
 def _name_by_context(text: str, words: list[tuple[int, int, str]], i: int) -> bool:
