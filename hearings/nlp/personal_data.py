@@ -1082,7 +1082,19 @@ def _looks_like_surname(word: str) -> bool:
         return False  # an inflected common noun: "Prosessen", "Hukommelsen", "Avisen"
     if _SURNAME_ENDING.search(lower):
         return True
-    return not _known_word(word) and not _NOUN_ENDING.search(lower)
+    if _known_word(word):
+        return False
+    ending = _NOUN_ENDING.search(lower)
+    return not ending or (len(lower) <= 9 and not _noun_stem(lower[: ending.start()]))
+
+
+def _noun_stem(stem: str) -> bool:
+    """``stem`` is a word, or ends in one of 4+ letters ("rusomsorg" in "Rusomsorgen"), so
+    the ending is an inflection; "Epiktet" and "Karita" have no such stem and read as names.
+    Long words with a noun ending ("Produktkontrolloven") are taken for nouns anyway."""
+    if len(stem) < 3:
+        return False
+    return _known_word(stem) or any(_in_dictionary(stem[cut:]) for cut in range(1, len(stem) - 3))
 
 
 @functools.lru_cache(maxsize=65536)

@@ -157,6 +157,10 @@ def test_titles_in_quotes_organisations_and_months_are_not_names():
 def test_inflected_noun_before_a_person_verb_is_no_surname():
     assert _names("Prosessen har tatt lang tid.") == []
     assert _names("Bertelsen har tatt lang tid.") == ["Bertelsen"]
+    # a name that merely ends like a noun, without a noun before the ending
+    assert _names("Epiktet er kjend for stoisismen.") == ["Epiktet"]
+    assert _names("Karita har ikke støtte i partiet.") == ["Karita"]
+    assert _names("Produktkontrolloven er den eneste.") == []
 
 
 CONLLU = """# text = Kari Nordmann bor i Bergen.
