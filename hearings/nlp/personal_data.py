@@ -1203,7 +1203,11 @@ def ner_segments(text: str) -> list[tuple[int, int]]:
         end = pos + len(line.rstrip("\r\n"))
         for s, e in sentence_spans(text, pos, end):
             for m in _CAPITALISED_RE.finditer(text, s, e):
-                if not _starts_sentence(text, s, m.start()) or not _known_word(m.group()):
+                if (
+                    not _starts_sentence(text, s, m.start())
+                    or not _known_word(m.group())
+                    or m.group() in attested_names()
+                ):
                     out.append((s, e))
                     break
         pos += len(line)
