@@ -268,3 +268,9 @@ def test_recall_on_norne_test_holds():
     assert result["test_nno"]["recall"] >= 0.91
     assert result["test_nob_sentences"]["recall"] >= 0.89
     assert min(r["precision"] for r in result.values()) >= 0.80
+
+
+def test_names_of_more_countries_are_on_the_list():
+    # Faker locales added in issue 16 (Nigeria, India, Brazil, Lithuania, Viet Nam)
+    for name in ("Chukwuemeka", "Siddharth", "Thiago", "Tadas", "Nguyen"):
+        assert _names(f"Vi snakket med {name} om saken.") == [name], name

@@ -21,6 +21,7 @@ answers name foreign people too, and the train split has few of them.
 from __future__ import annotations
 
 import sys
+import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[4]
@@ -55,7 +56,46 @@ LOCALES = [
     "ru_RU",
     "tr_TR",
     "ar_AA",
+    # added for issue 16: Latin-script names of more countries that answers and news name
+    "en_IE",
+    "en_IN",
+    "en_PK",
+    "en_NG",
+    "en_KE",
+    "en_PH",
+    "es_MX",
+    "es_AR",
+    "es_CL",
+    "es_CO",
+    "pt_BR",
+    "de_AT",
+    "de_CH",
+    "fr_BE",
+    "sk_SK",
+    "sl_SI",
+    "hr_HR",
+    "bs_BA",
+    "sq_AL",
+    "ro_RO",
+    "et_EE",
+    "lv_LV",
+    "lt_LT",
+    "id_ID",
+    "vi_VN",
+    "tl_PH",
+    "az_AZ",
+    "uz_UZ",
+    "sw",
+    "ha_NG",
+    "yo_NG",
+    "ig_NG",
+    "zu_ZA",
 ]
+
+
+def latin(name: str) -> bool:
+    """Letters of the Latin script only (the screening reads Latin-script names)."""
+    return all(c.isalpha() and "LATIN" in unicodedata.name(c, "") for c in name)
 
 
 def name_inventory() -> set[str]:
@@ -67,7 +107,7 @@ def name_inventory() -> set[str]:
         provider = Faker(locale).provider("faker.providers.person")
         for attribute in ("first_names", "first_names_male", "first_names_female", "last_names"):
             values = getattr(provider, attribute, None) or ()
-            names |= {n for n in values if isinstance(n, str)}
+            names |= {n for n in values if isinstance(n, str) and latin(n)}
     return names
 
 
