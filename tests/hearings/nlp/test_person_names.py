@@ -161,6 +161,8 @@ def test_inflected_noun_before_a_person_verb_is_no_surname():
     assert _names("Epiktet er kjend for stoisismen.") == ["Epiktet"]
     assert _names("Karita har ikke støtte i partiet.") == ["Karita"]
     assert _names("Produktkontrolloven er den eneste.") == []
+    # strong verbs the finite-verb test does not see
+    assert _names("Signyva sto ved vinduet.") == ["Signyva"]
 
 
 CONLLU = """# text = Kari Nordmann bor i Bergen.
