@@ -684,9 +684,12 @@ def _known_word(word: str) -> bool:
 
 
 _DATA_DIR = Path(__file__).resolve().parent / "data"
+#: Letters of names in Latin script: Norwegian and the accents of European names ("Boëllmann").
+_UPPER = "A-ZÆØÅÉÁÓÚÑÖÄÜÇČŠŽŁŚŻŘÍ"
+_LOWER = "a-zæøåäöüéèóáíúñçëïîôûâêàìòùãõčšžćłńśźżřěůýğşđ"
 #: A capitalised word, possibly hyphenated ("Anne-Lise") or genitive ("Hansens", "Ola's").
 _NAME_WORD_RE = re.compile(
-    r"(?<![\w-])[A-ZÆØÅÉÁÓÚÑÖÄÜ][a-zæøåäöüéèóáíúñç]+(?:-[A-ZÆØÅ][a-zæøåäöüéèóáíúñç]+)*(?:'s)?"
+    rf"(?<![\w-])[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)*(?:'s)?"
     r"(?![\w-])"
 )
 #: Verbs that follow a person who is the subject ("Bertelsen mener", "Elise tar"): a word
@@ -1017,22 +1020,23 @@ _ROLE_ENDING = re.compile(
     r"(?:sjef|leder|leiar|direktør|log|økonom|ist|konsulent|rådgiver|rådgjevar|minister"
     r"|forsker|forskar|professor|representant|representanten|ordfører|ordførar|lege|president"
     r"|sekretær|konsul|trener|trenar|kollega|kollegaen|forfattaren|forfatteren|kunstnaren"
-    r"|kunstneren)$"
+    r"|kunstneren|diakon|prest|biskop)$"
 )
 _ROLE_NAME_RE = re.compile(
-    r"(?<![\w-])(?P<cue>[a-zæøå]+\.?)[ ]+(?P<name>"
+    r"(?<![\w-])(?P<cue>[A-ZÆØÅa-zæøå][a-zæøå]+\.?)[ ]+(?P<name>"
     + _NAME_WORD_RE.pattern.removeprefix(r"(?<![\w-])").removesuffix(r"(?![\w-])")
-    + r"(?:[ ]+[A-ZÆØÅ][a-zæøåäöüéèóáíúñç]+)*)(?![\w-])"
+    + rf"(?:[ ]+[{_UPPER}][{_LOWER}]+)*)(?![\w-])"
 )
 _AGE_RE = re.compile(
-    r"(?<![\w-])(?P<name>[A-ZÆØÅ][a-zæøåäöüéèóáíúñç]+(?:[ -][A-ZÆØÅ][a-zæøåäöüéèóáíúñç]+)*)"
-    r"[ ]\((?:\d{1,3}|\d{1,4}[ ]?[-–][ ]?\d{1,4})\)"
+    rf"(?<![\w-])(?P<name>[{_UPPER}][{_LOWER}]+(?:[ -][{_UPPER}][{_LOWER}]+)*)"
+    r"[ ]\((?:\d{1,3}|\d{1,4}[ ]?[-–][ ]?\d{1,4}"
+    r"|(?P<party>A|Ap|H|FrP|Frp|SV|Sp|KrF|Krf|V|MDG|R|Rødt|Høyre|Høgre|Venstre))\)"
 )
 
 
 def find_names_by_role(text: str) -> list[PersonalDataFlag]:
-    """Capitalised words that a title, a verb of saying or an age in brackets marks as a
-    person: "fastlege Hansen", ", sier Cuevas", "Kari Nordmann (34)".
+    """Capitalised words that a title, a verb of saying, an age or a party in brackets marks
+    as a person: "fastlege Hansen", ", sier Cuevas", "Kari Nordmann (34)", "Ola Hansen (Sp)".
 
     Why: NER misses names it has not seen, most often a lone surname; these cues say that a
     person is meant. Not flagged: a word NorNE train tags mostly as a place or organisation
@@ -1051,7 +1055,8 @@ def find_names_by_role(text: str) -> list[PersonalDataFlag]:
             continue
         out += _role_flag(text, m.start("name"), m.end("name"), reason, "sitat" in reason)
     for m in _AGE_RE.finditer(text):
-        out += _role_flag(text, m.start("name"), m.end("name"), "personnavn (med alder)")
+        reason = "personnavn (med parti)" if m.group("party") else "personnavn (med alder)"
+        out += _role_flag(text, m.start("name"), m.end("name"), reason)
     return out
 
 

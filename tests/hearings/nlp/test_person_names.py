@@ -141,6 +141,15 @@ def test_a_listed_first_name_at_a_sentence_start_and_middle_initials_join_the_na
     assert _names("Også Kari Nordmann var der.") == ["Kari Nordmann"]
 
 
+def test_a_capitalised_title_a_party_and_accented_letters_mark_names():
+    assert _found("Kaptein Sanogolo gjennomførte kuppet.", []) == ["Sanogolo"]
+    assert _found("Det sa Torgunn Bekkemellomheim (Ap) i debatten.", []) == [
+        "Torgunn Bekkemellomheim"
+    ]
+    assert _found("Vi spelte eit verk av komponist Léon Boëllmannsen.", []) == ["Léon Boëllmannsen"]
+    assert _found("Rapporten (A) er lang.", []) == []
+
+
 def test_ner_name_grows_to_an_unknown_capitalised_neighbour():
     assert _found("Brevet fra Augusto Pinochetto kom i går.", [("Pinochetto", "PER")]) == [
         "Augusto Pinochetto"
