@@ -1030,7 +1030,12 @@ _ROLE_NAME_RE = re.compile(
 _AGE_RE = re.compile(
     rf"(?<![\w-])(?P<name>[{_UPPER}][{_LOWER}]+(?:[ -][{_UPPER}][{_LOWER}]+)*)"
     r"[ ]\((?:\d{1,3}|\d{1,4}[ ]?[-–][ ]?\d{1,4}"
-    r"|(?P<party>A|Ap|H|FrP|Frp|SV|Sp|KrF|Krf|V|MDG|R|Rødt|Høyre|Høgre|Venstre))\)"
+    r"|(?P<party>A|Ap|H|FrP|Frp|SV|Sp|KrF|Krf|V|MDG|R|Rødt|Høyre|Høgre|Venstre)"
+    r"|(?P<year>\d{4}[a-z]?(?:[:,][ ]?\d+(?:[-–]\d+)?)?))\)"
+)
+#: An author cited in brackets: "(Gross, 1996: 200)", "(Sperry 1980)".
+_CITATION_RE = re.compile(
+    rf"\((?P<name>[{_UPPER}][{_LOWER}]+(?:[ ](?:og|&)[ ][{_UPPER}][{_LOWER}]+)?),?[ ]\d{{4}}[a-z]?[),:;]"
 )
 
 
@@ -1056,15 +1061,71 @@ def find_names_by_role(text: str) -> list[PersonalDataFlag]:
         out += _role_flag(text, m.start("name"), m.end("name"), reason, "sitat" in reason)
     for m in _AGE_RE.finditer(text):
         reason = "personnavn (med parti)" if m.group("party") else "personnavn (med alder)"
+        if m.group("year"):
+            reason = "personnavn (forfatter med årstal)"
         out += _role_flag(text, m.start("name"), m.end("name"), reason)
+    for m in _CITATION_RE.finditer(text):
+        for name in re.finditer(rf"[{_UPPER}][{_LOWER}]+", m.group("name")):
+            start = m.start("name") + name.start()
+            out += _role_flag(
+                text, start, start + len(name.group()), "personnavn (forfatter med årstal)"
+            )
     return out
+
+
+#: Function words that start a sentence before a name ("Som Tveitaker (2019) viser").
+_FUNCTION_WORDS = frozenset(
+    [
+        "som",
+        "men",
+        "og",
+        "eller",
+        "da",
+        "då",
+        "når",
+        "etter",
+        "før",
+        "ifølge",
+        "i",
+        "på",
+        "med",
+        "for",
+        "til",
+        "fra",
+        "frå",
+        "hos",
+        "av",
+        "også",
+        "både",
+        "at",
+        "det",
+        "der",
+        "her",
+        "no",
+        "nå",
+        "så",
+        "mens",
+        "medan",
+        "sjølv",
+        "selv",
+        "ifølgje",
+        "mellom",
+        "ved",
+        "under",
+        "om",
+    ]
+)
 
 
 def _role_flag(
     text: str, start: int, end: int, reason: str, speaker: bool = False
 ) -> list[PersonalDataFlag]:
     words = [w.removesuffix("'s") for w in text[start:end].split()]
-    while len(words) > 1 and _inflected_noun(words[0]) and not _is_listed_name(words[0]):
+    while (
+        len(words) > 1
+        and (_inflected_noun(words[0]) or words[0].lower() in _FUNCTION_WORDS)
+        and not _is_listed_name(words[0])
+    ):
         start = text.index(" ", start) + 1  # "Filosofen Epiktet (50-130)": the name follows
         words = words[1:]
     if any(_entity_form(w) for w in words) or all(

@@ -150,6 +150,12 @@ def test_a_capitalised_title_a_party_and_accented_letters_mark_names():
     assert _found("Rapporten (A) er lang.", []) == []
 
 
+def test_an_author_cited_with_a_year_is_a_name():
+    assert _found("Dette er godt kjent (Grossmo, 1996: 200).", []) == ["Grossmo"]
+    assert _found("Som Tveitaker (2019) viser, er det slik.", []) == ["Tveitaker"]
+    assert _found("Se Rapporten (2019) for detaljar.", []) == []
+
+
 def test_ner_name_grows_to_an_unknown_capitalised_neighbour():
     assert _found("Brevet fra Augusto Pinochetto kom i går.", [("Pinochetto", "PER")]) == [
         "Augusto Pinochetto"
