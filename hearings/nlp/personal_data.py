@@ -298,7 +298,7 @@ _ORGANISATION_ENDING = re.compile(
     r"|høyskole|høyskolen|skole|skolen|skule|skulen|kontor|kontoret|byrå|byrået|organisasjon"
     r"|organisasjonen|institutt|instituttet|selskap|selskapet|stiftelse|stiftelsen|fond|fondet"
     r"|gruppen|gruppa|nettverk|nettverket|akademi|akademiet|hotell|hotel|museum|museet"
-    r"|fylke|fylkeskommune|kirke|kyrkje)$"
+    r"|fylke|fylkeskommune|kirke|kyrkje|helse)$"
 )
 #: Months and weekdays, which NER and the name list sometimes take for names ("Oktober").
 _CALENDAR_WORDS = frozenset(
@@ -353,6 +353,8 @@ def _not_a_person(flag: PersonalDataFlag) -> bool:
         return True
     if len(last) > 4 and last.endswith("s") and _ORGANISATION_ENDING.search(last[:-1]):
         return True
+    if len(words) > 1 and _ORGANISATION_ENDING.fullmatch(words[0].lower()):
+        return True  # the institution word before a name: "Sykehuset Østfold"
     match = _ORGANISATION_ENDING.search(last)
     # a compound ("Legeforeningen", "Grendelag") or the institution word after a name
     return bool(match) and (match.start() >= 4 or (match.start() == 0 and len(words) > 1))

@@ -167,6 +167,9 @@ def test_titles_in_quotes_organisations_and_months_are_not_names():
     entities = [("Kari Nordmann", "PER"), ("Legeforeningens", "PER"), ("Oktober", "PER")]
     assert _found(text, entities) == []
     assert _found("Vi fikk svar fra Kari Nordmann AS i dag.", [("Kari Nordmann AS", "PER")]) == []
+    # an institution word before a place, or "Helse" after a word, names an organisation
+    assert _found("Vi fikk svar fra Sykehuset Østfold i dag.", [("Sykehuset Østfold", "PER")]) == []
+    assert _found("Vi fikk svar fra Mental Helse i dag.", [("Mental Helse", "PER")]) == []
 
 
 def test_inflected_noun_before_a_person_verb_is_no_surname():
