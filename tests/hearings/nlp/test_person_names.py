@@ -8,7 +8,9 @@ import pytest
 from django.core.management import call_command
 
 from hearings.nlp.name_eval import (
+    Sentence,
     group_documents,
+    heldout_dev,
     learn_entity_forms,
     learn_name_list,
     read_conllu,
@@ -294,3 +296,20 @@ def test_names_of_more_countries_are_on_the_list():
     # Faker locales added in issue 16 (Nigeria, India, Brazil, Lithuania, Viet Nam)
     for name in ("Chukwuemeka", "Siddharth", "Thiago", "Tadas", "Nguyen"):
         assert _names(f"Vi snakket med {name} om saken.") == [name], name
+
+
+def test_heldout_dev_is_every_fourth_ndt_dev_file(tmp_path):
+    folder = tmp_path / "norne" / "ndt"
+    (folder / "nob").mkdir(parents=True)
+    rows = ["file\tsplit\tsentences\ttokens"]
+    sentences = []
+    for n, word in enumerate(["Alfa", "Beta", "Gamma", "Delta", "Epsilon"]):
+        name = f"f{n}.conll"
+        rows.append(f"{name}\tdev\t1\t2")
+        (folder / "nob" / name).write_text(
+            f"1\t{word}\t_\t_\t_\t_\t0\t_\t_\tname=O\n2\tkom\t_\t_\t_\t_\t1\t_\t_\tname=O\n\n",
+            encoding="utf-8",
+        )
+        sentences.append(Sentence(f"{word} kom", words=(word, "kom")))
+    (folder / "splits_nob.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert [s.text for s in heldout_dev(tmp_path, "nob", sentences)] == ["Delta kom"]
