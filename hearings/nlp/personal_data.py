@@ -965,6 +965,34 @@ _TITLES = frozenset(
         "farmor",
         "morfar",
         "mormor",
+        # family and friends, which answers name ("sønnen Ola", "kona Kari", "venen Afram")
+        "sønnen",
+        "sonen",
+        "datteren",
+        "dattera",
+        "dottera",
+        "kona",
+        "konen",
+        "mannen",
+        "ektemannen",
+        "broren",
+        "bror",
+        "søsteren",
+        "søstera",
+        "systera",
+        "faren",
+        "mora",
+        "moren",
+        "samboeren",
+        "sambuaren",
+        "kjæresten",
+        "vennen",
+        "venen",
+        "venninnen",
+        "venninna",
+        "barnebarnet",
+        "nevøen",
+        "niesen",
     ]
 )
 #: Verbs of saying after which a quote names its speaker (", sier Cuevas.").
@@ -1022,7 +1050,7 @@ _ROLE_ENDING = re.compile(
     r"(?:sjef|leder|leiar|direktør|log|økonom|ist|konsulent|rådgiver|rådgjevar|minister"
     r"|forsker|forskar|professor|representant|representanten|ordfører|ordførar|lege|president"
     r"|sekretær|konsul|trener|trenar|kollega|kollegaen|forfattaren|forfatteren|kunstnaren"
-    r"|kunstneren|diakon|prest|biskop)$"
+    r"|kunstneren|diakon|prest|biskop|vennen|venen|venninna|venninnen)$"
 )
 _ROLE_NAME_RE = re.compile(
     r"(?<![\w-])(?P<cue>[A-ZÆØÅa-zæøå][a-zæøå]+\.?)[ ]+(?P<name>"

@@ -152,6 +152,12 @@ def test_a_capitalised_title_a_party_and_accented_letters_mark_names():
     assert _found("Rapporten (A) er lang.", []) == []
 
 
+def test_family_and_friends_before_a_name_mark_it():
+    assert _found("Eg tok med sonen Tjostolv til legen.", []) == ["Tjostolv"]
+    assert _found("Han gjekk tur med ungdomsvenen Afrimo.", []) == ["Afrimo"]
+    assert _found("Kona Bergljotta ventet i bilen.", []) == ["Bergljotta"]
+
+
 def test_an_author_cited_with_a_year_is_a_name():
     assert _found("Dette er godt kjent (Grossmo, 1996: 200).", []) == ["Grossmo"]
     assert _found("Som Tveitaker (2019) viser, er det slik.", []) == ["Tveitaker"]
