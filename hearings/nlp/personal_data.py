@@ -1244,15 +1244,14 @@ def _bokmaal_lemma(lower: str) -> str:
 
 def _reads_as_subject(text: str, word: str, end: int) -> bool:
     """A listed word at a sentence start that is also an ordinary word, read as a name: before
-    a person verb ("Berg mener"), as a speaker in an interview ("Elling: Ja, ..."), or, for a
-    form NorNE train tags mostly as a name, before any finite verb ("Gross analyserer")."""
+    a person verb ("Berg mener"), or, for a form NorNE train tags mostly as a name, as a
+    speaker in an interview ("Elling: Ja, ...") or before any finite verb ("Gross analyserer").
+    """
     if _before_person_verb(text, end):
         return True
-    if not _is_listed_name(word):
-        return False  # "Kontaktperson:" is a label, not a speaker
-    return text.startswith(":", end) or (
-        word.removesuffix("'s") in attested_names() and _before_finite_verb(text, end)
-    )
+    if word.removesuffix("'s") not in attested_names():
+        return False  # "Kontaktperson:" is a label and "Strid:" a heading, not a speaker
+    return text.startswith(":", end) or _before_finite_verb(text, end)
 
 
 _FINITE_ENDING = re.compile(r"(?:er|ar|te|de|dde|et)$")
