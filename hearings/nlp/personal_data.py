@@ -239,6 +239,7 @@ def find_names(text: str, entities: list[Entity] | None) -> list[PersonalDataFla
         or not any(f.start < e and s < f.end for s, e in others)
         or _attested_against_ner(f, others)
         or _full_name_against_ner_organisation(f, entities)
+        or _full_name_inside_ner_work(f, entities)
     ]
     flags = _merge_names(sorted(people + listed, key=lambda f: (f.start, -f.end)))
     flags = [
@@ -266,6 +267,18 @@ def _attested_against_ner(flag: PersonalDataFlag, others: list[tuple[int, int]])
     return all(
         flag.start <= s and e <= flag.end for s, e in others if flag.start < e and s < flag.end
     )
+
+
+def _full_name_inside_ner_work(flag: PersonalDataFlag, entities: list[Entity]) -> bool:
+    """A full name on the list inside what NER calls a work or an event ("bileta av Marie
+    Høeg" read as part of a title, "prest i Tokke Øyvind Jørgensen" as an event)."""
+    words = [m.group().removesuffix("'s") for m in _NAME_WORD_RE.finditer(flag.text)]
+    if len(words) < 2 or not all(
+        _is_listed_name(w) and not _entity_form(w) and w not in entity_names() for w in words
+    ):
+        return False
+    overlapping = [lab for s, e, lab in entities if flag.start < e and s < flag.end]
+    return all(lab in PERSON_LABELS or lab in {"PROD", "EVT"} for lab in overlapping)
 
 
 def _full_name_against_ner_organisation(flag: PersonalDataFlag, entities: list[Entity]) -> bool:

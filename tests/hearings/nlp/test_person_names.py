@@ -164,6 +164,12 @@ def test_an_author_cited_with_a_year_is_a_name():
     assert _found("Se Rapporten (2019) for detaljar.", []) == []
 
 
+def test_a_full_listed_name_inside_an_ner_work_or_event_is_kept():
+    text = "Boka handlar om bileta av Marie Olsen i Horten."
+    assert _found(text, [("bileta av Marie Olsen", "PROD")]) == ["Marie Olsen"]
+    assert _found(text, [("Marie Olsen i Horten", "GPE_LOC")]) == []
+
+
 def test_ner_name_grows_to_an_unknown_capitalised_neighbour():
     assert _found("Brevet fra Augusto Pinochetto kom i går.", [("Pinochetto", "PER")]) == [
         "Augusto Pinochetto"
