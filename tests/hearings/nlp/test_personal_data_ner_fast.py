@@ -85,3 +85,9 @@ def test_only_the_components_ner_needs_are_run(nlp):
     assert set(nlp.pipe_names) - NER_COMPONENTS  # there is something to leave out
     listeners = nlp.get_pipe("tok2vec").listening_components
     assert "ner" in listeners
+
+
+def test_a_sentence_starting_with_a_name_that_is_also_a_word_is_read_by_ner():
+    # "Gross" is an ordinary word, but NorNE's training text knows it mostly as a surname
+    text = "Gross skil seg ut ved å lese nøye."
+    assert ner_segments(text) == [(0, len(text))]
