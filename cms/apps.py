@@ -12,8 +12,10 @@ class CmsConfig(AppConfig):
     def ready(self):
         post_migrate.connect(sync_default_site_after_migrate, sender=self)
         # framework: the module imports models, which are loaded only now.
+        from .page_routes import connect_signals as connect_page_route_signals
         from .site_settings import connect_signals
         from .view_restrictions import connect_signals as connect_view_restriction_signals
 
         connect_signals()
         connect_view_restriction_signals()
+        connect_page_route_signals()

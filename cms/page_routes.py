@@ -7,7 +7,9 @@ of a submission's cost. The pages a path passes through change rarely, so the re
 is kept in the cache: for each page reached, its URL path (per host and language) and its id.
 
 On a request the longest remembered prefix of the path is looked up (one cache round trip for
-all prefixes), the page is loaded by id (one query), and routing continues from that page
+all prefixes), the page is taken by id (from this process's copy while no page has been
+published, unpublished, moved or deleted since, see ``_page``; otherwise one query), and routing
+continues from that page
 exactly as Wagtail would have continued there (sub-page routes, child pages, the ``live``
 check). The entry is used only if the page's current ``url_path`` still is the one remembered,
 so a moved or renamed page falls back to the full walk at once; otherwise entries live for
@@ -18,15 +20,19 @@ restrictions, ``on_serve_page`` hooks, the page's ``serve``) is Wagtail's own
 
 from __future__ import annotations
 
+import copy
 import hashlib
+import secrets
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models.signals import post_delete
 from django.http import Http404
 from django.utils.translation import get_language
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 
 def serve(request, path):
@@ -51,7 +57,7 @@ def _route(request, path: str):
 def _route_from(request, entry: tuple[str, int, str, str], components, consumed):
     """Continue routing from a remembered page; None if the entry no longer holds."""
     label, pk, url_path, root = entry
-    page = apps.get_model(label).objects.filter(pk=pk).first()
+    page = _page(label, pk)
     if page is None or page.url_path != url_path:
         return None
     try:
@@ -61,6 +67,59 @@ def _route_from(request, entry: tuple[str, int, str, str], components, consumed)
     if result[0].pk != page.pk:  # went on to a child page
         _remember(request, result[0], root, components)
     return result
+
+
+#: Pages this process loaded for a route, under the page stamp current then (see ``_page``).
+_PAGES: dict[tuple, Page] = {}
+_PAGES_MAX = 512
+STAMP_KEY = "page-routes:stamp"
+
+
+def _page(label: str, pk: int):
+    """A copy of the page with this id: loaded once per page stamp and process, then copied.
+
+    The stamp is replaced whenever any page is published, unpublished, moved or deleted (see
+    ``connect_signals``) and lives ``_lifetime()`` seconds, so a page kept here is never older than
+    the last such change this process's cache has heard of, and never older than a cached public
+    page may be. Each request gets its own shallow copy, so nothing one request sets on its page
+    reaches another's. Why: loading the hearing page was one query on each of a submission's
+    three requests.
+    """
+    key = (label, pk, _stamp())
+    kept = _PAGES.get(key)
+    if kept is None:
+        kept = apps.get_model(label).objects.filter(pk=pk).first()
+        if kept is None:
+            return None
+        if len(_PAGES) >= _PAGES_MAX:
+            _PAGES.clear()
+        _PAGES[key] = kept
+    return copy.copy(kept)
+
+
+def _stamp() -> str:
+    stamp = cache.get(STAMP_KEY)
+    if stamp is None:
+        stamp = secrets.token_hex(8)
+        if not cache.add(STAMP_KEY, stamp, _lifetime()):
+            stamp = cache.get(STAMP_KEY) or stamp
+    return stamp
+
+
+def forget_pages(**kwargs) -> None:
+    """Signal receiver: the next route loads its page afresh."""
+    cache.delete(STAMP_KEY)
+
+
+def _page_deleted(sender, instance, **kwargs) -> None:
+    if isinstance(instance, Page):
+        forget_pages()
+
+
+def connect_signals() -> None:
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(forget_pages, dispatch_uid=f"page-routes-{id(signal)}")
+    post_delete.connect(_page_deleted, dispatch_uid="page-routes-page-deleted")
 
 
 def _walk(request, path: str, components):

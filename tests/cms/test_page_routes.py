@@ -53,3 +53,29 @@ def test_an_unpublished_page_is_gone_at_once():
 def test_unknown_addresses_still_answer_404():
     make_hearing()
     assert Client().get("/finnes/ikke/").status_code == 404
+
+
+def test_a_kept_page_costs_no_query_until_a_page_is_published():
+    hearing = make_hearing()
+    for _warm in range(2):  # the walk remembers the route; the next request keeps the page
+        Client().get(f"{hearing.url}svar/lenke/")
+    with CaptureQueriesContext(connection) as queries:
+        assert Client().get(f"{hearing.url}svar/lenke/").status_code == 200
+    assert not [q for q in queries.captured_queries if "wagtailcore_page" in q["sql"]]
+    hearing.title = "Høring med ny tittel"
+    hearing.save_revision().publish()  # any publication replaces the page stamp
+    assert "Høring med ny tittel" in Client().get(hearing.url).content.decode()
+
+
+def test_a_change_without_a_signal_shows_when_the_page_stamp_expires():
+    from wagtail.models import Page
+
+    from cms.page_routes import STAMP_KEY
+
+    hearing = make_hearing()
+    for _warm in range(2):
+        Client().get(f"{hearing.url}svar/lenke/")
+    Page.objects.filter(pk=hearing.pk).update(title="Endret uten signal")
+    assert "Endret uten signal" not in Client().get(f"{hearing.url}svar/lenke/").content.decode()
+    cache.delete(STAMP_KEY)  # what the stamp's expiry does
+    assert "Endret uten signal" in Client().get(f"{hearing.url}svar/lenke/").content.decode()
