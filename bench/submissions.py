@@ -51,6 +51,8 @@ from .rush_servers import (
     BASELINE_DB,
     BENCH_DB,
     PG_URL,
+    WORKER_NICE,
+    WORKERS,
     baseline_env,
     cpu_seconds,
     cpu_snapshot,
@@ -324,8 +326,9 @@ def _table(result: dict, args) -> str:
     f = result["figures"]
     lines = [
         f"gunicorn {args.gunicorn_workers} workers × {args.threads} threads (gthread) for both "
-        "applications, PostgreSQL on the same machine (one server, a database each), one "
-        "django-tasks db_worker for the intake (cms.settings.production, page cache in locmem); "
+        "applications, PostgreSQL on the same machine (one server, a database each), "
+        f"{WORKERS} django-tasks db_worker processes at nice {WORKER_NICE} for the intake "
+        "(cms.settings.production, page cache in locmem); "
         "the baseline is bench/baseline/ (ModelForm, CSRF, one INSERT, redirect, receipt). Both "
         "keep database connections 600 s (so no backend closes mid-phase with its CPU time). The "
         "load generator (asyncio + httpx, one process, idle connections dropped after 1 s) runs "
