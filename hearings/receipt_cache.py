@@ -6,10 +6,12 @@ deadline rush's queries per submission) to show what the submission had just wri
 submission keeps those rows in the cache once they are committed; the receipt uses them when
 the link's key still matches, and reads the database otherwise.
 
-Only a response created by the submission is kept (its rows are exactly what was sent). Any
-later save or deletion of the response, one of its answers or comments forgets the entry
-(signals below), and an entry lives ``LIFETIME`` seconds at most, so a change made without a
-signal shows on the receipt after that long. Comments are kept as the few values the receipt
+Only a response created by the submission is kept (its rows are exactly what was sent), and
+only one without an attachment (whose text is read afterwards, and the receipt must say if that
+failed). Any later save or deletion of the response, one of its answers or comments forgets the
+entry (signals below), and an entry lives ``LIFETIME`` seconds at most, so a change made without
+a signal, or in another process when the cache is not shared, shows on the receipt after that
+long. Comments are kept as the few values the receipt
 shows (pathway title, section heading, text), not as page objects.
 """
 
@@ -18,7 +20,8 @@ from __future__ import annotations
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 
-LIFETIME = 600
+#: The redirect to the receipt follows the submission at once; a later visit reads the database.
+LIFETIME = 60
 
 
 def _key(response_id: int) -> str:

@@ -233,9 +233,11 @@ def response_save(
             result.response.save()
             rows = _write_rows(result.response, data, created=result.created)
             if result.response.status == ResponseStatus.SUBMITTED:
-                transaction.on_commit(lambda: _schedule_analysis(hearing.pk))
-                if rows is not None:
+                if rows is not None and not result.response.attachment:
+                    # Before the analysis is scheduled: in-process tasks run it at once, and its
+                    # save must find the kept receipt to forget it.
                     transaction.on_commit(lambda: _keep_receipt(hearing, result.response, *rows))
+                transaction.on_commit(lambda: _schedule_analysis(hearing.pk))
             delivery_id = _notify(result.response, created=result.created, submitted=submit)
     except Exception:
         if stored_name:
@@ -280,7 +282,9 @@ def _save_locked(hearing, data, form_token, submit, response, expected_version, 
 
 def _keep_receipt(hearing: HearingPage, response: Response, answers, comments) -> None:
     """Keep what the receipt page shows (see :mod:`hearings.receipt_cache`), with the questions
-    and pathway titles the form was built from; nothing is kept if one of them is not there."""
+    and pathway titles the form was built from; nothing is kept if one of them is not there.
+    Not called for a response with an attachment: its text is read afterwards, and the receipt
+    must say so if that fails."""
     questions = {q.pk: q for q, _goals in hearing_question_rows(hearing=hearing)}
     titles = {p.pathway_id: p.pathway.title for p in hearing_proposals(hearing=hearing)}
     if any(a.question_id not in questions for a in answers) or any(

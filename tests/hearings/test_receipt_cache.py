@@ -62,3 +62,20 @@ def test_a_later_save_or_a_revoked_link_is_never_shown_from_the_copy(
     staff = django_user_model.objects.create_user("saksbehandler")
     respondent_erase(email="ola@example.org", user=staff)  # links stop working: a new link key
     assert client.get(receipt).status_code == 400
+
+
+def test_a_response_with_an_attachment_is_not_kept(
+    client, hearing, django_capture_on_commit_callbacks
+):
+    """Its text is read after the submission; if that fails, the receipt must say so."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.hearings.helpers import docx_bytes
+
+    data = form_data(hearing)
+    data["attachment"] = SimpleUploadedFile(
+        "svar.docx", docx_bytes("Utdypende innspill."), content_type="application/zip"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(f"{hearing.url}svar/", data).status_code == 302
+    assert cache.get(f"hearings:receipt:{Response.objects.get().pk}") is None
