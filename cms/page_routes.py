@@ -22,17 +22,15 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import secrets
 
 from django.apps import apps
-from django.conf import settings
 from django.core.cache import cache
-from django.db.models.signals import post_delete
 from django.http import Http404
 from django.utils.translation import get_language
 from wagtail import views as wagtail_views
 from wagtail.models import Page, Site
-from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from . import stamps
 
 
 def serve(request, path):
@@ -78,14 +76,14 @@ STAMP_KEY = "page-routes:stamp"
 def _page(label: str, pk: int):
     """A copy of the page with this id: loaded once per page stamp and process, then copied.
 
-    The stamp is replaced whenever any page is published, unpublished, moved or deleted (see
-    ``connect_signals``) and lives ``_lifetime()`` seconds, so a page kept here is never older than
+    The stamp (:mod:`cms.stamps`) is replaced whenever any page is published, unpublished, moved
+    or deleted and lives ``stamps.lifetime()`` seconds, so a page kept here is never older than
     the last such change this process's cache has heard of, and never older than a cached public
     page may be. Each request gets its own shallow copy, so nothing one request sets on its page
     reaches another's. Why: loading the hearing page was one query on each of a submission's
     three requests.
     """
-    key = (label, pk, _stamp())
+    key = (label, pk, stamps.current(STAMP_KEY))
     kept = _PAGES.get(key)
     if kept is None:
         kept = apps.get_model(label).objects.filter(pk=pk).first()
@@ -97,29 +95,13 @@ def _page(label: str, pk: int):
     return copy.copy(kept)
 
 
-def _stamp() -> str:
-    stamp = cache.get(STAMP_KEY)
-    if stamp is None:
-        stamp = secrets.token_hex(8)
-        if not cache.add(STAMP_KEY, stamp, _lifetime()):
-            stamp = cache.get(STAMP_KEY) or stamp
-    return stamp
-
-
-def forget_pages(**kwargs) -> None:
-    """Signal receiver: the next route loads its page afresh."""
-    cache.delete(STAMP_KEY)
-
-
-def _page_deleted(sender, instance, **kwargs) -> None:
-    if isinstance(instance, Page):
-        forget_pages()
+def forget_pages() -> None:
+    """The next route loads its page afresh (on any page's publication, move or deletion)."""
+    stamps.forget(STAMP_KEY)
 
 
 def connect_signals() -> None:
-    for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(forget_pages, dispatch_uid=f"page-routes-{id(signal)}")
-    post_delete.connect(_page_deleted, dispatch_uid="page-routes-page-deleted")
+    stamps.on_page_change(forget_pages, "page-routes")
 
 
 def _walk(request, path: str, components):
@@ -138,13 +120,9 @@ def _remember(request, page, root: str, components) -> None:
     own = [c for c in page.url_path[len(root) :].split("/") if c]
     if own and own == components[: len(own)]:
         entry = (page.specific_class._meta.label, page.pk, page.url_path, root)
-        cache.set(_key(request, own), entry, _lifetime())
+        cache.set(_key(request, own), entry, stamps.lifetime())
 
 
 def _key(request, components) -> str:
     raw = f"{request.get_host()}|{get_language()}|{'/'.join(components)}"
     return "page-route:" + hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
-
-
-def _lifetime() -> int:
-    return getattr(settings, "CACHE_MIDDLEWARE_SECONDS", 60) or 60

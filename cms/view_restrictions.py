@@ -15,23 +15,20 @@ for longer than a cached copy of it would be shown anyway.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction
 
+from . import stamps
+
 KEY = "cms:view-restrictions:any"
-
-
-def lifetime() -> int:
-    return getattr(settings, "CACHE_MIDDLEWARE_SECONDS", 60) or 60
 
 
 def site_has_view_restrictions() -> bool:
     found = cache.get(KEY)
     if found is None:
         found = PageViewRestriction.objects.exists()
-        cache.set(KEY, found, lifetime())
+        cache.set(KEY, found, stamps.lifetime())
     return found
 
 

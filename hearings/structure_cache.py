@@ -15,31 +15,16 @@ shows after at most that long, the same promise the public page cache makes.
 
 from __future__ import annotations
 
-import secrets
-
-from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from cms import stamps
 
 STAMP_KEY = "hearings:structure-stamp"
 
 
-def lifetime() -> int:
-    """How long the stamp, and anything cached under it, may be used at most."""
-    return getattr(settings, "CACHE_MIDDLEWARE_SECONDS", 60) or 60
-
-
 def structure_stamp() -> str:
-    """The current stamp (one cache read; a new one is made when none is set)."""
-    stamp = cache.get(STAMP_KEY)
-    if stamp is None:
-        stamp = secrets.token_hex(8)
-        # add(): two processes starting at once agree on one stamp.
-        if not cache.add(STAMP_KEY, stamp, lifetime()):
-            stamp = cache.get(STAMP_KEY) or stamp
-    return stamp
+    return stamps.current(STAMP_KEY)
 
 
 #: What this process built or read under the current stamp, unpickled: a new stamp gives new keys,
@@ -61,7 +46,7 @@ def remembered(name: str, hearing_id: int, build):
     value = cache.get(key)
     if value is None:
         value = build()
-        cache.set(key, value, lifetime())
+        cache.set(key, value, stamps.lifetime())
     if len(_LOCAL) >= _LOCAL_MAX:
         _LOCAL.clear()
     _LOCAL[key] = value
@@ -70,12 +55,7 @@ def remembered(name: str, hearing_id: int, build):
 
 def forget_structure(**kwargs) -> None:
     """Signal receiver: the next request reads questions, goals and proposals afresh."""
-    cache.delete(STAMP_KEY)
-
-
-def _page_deleted(sender, instance, **kwargs) -> None:
-    if isinstance(instance, Page):
-        forget_structure()
+    stamps.forget(STAMP_KEY)
 
 
 def connect_signals() -> None:
@@ -83,6 +63,4 @@ def connect_signals() -> None:
     for label in ("hearings.HearingQuestion", "hearings.HearingProposal", "guidelines.Goal"):
         post_save.connect(forget_structure, sender=label, dispatch_uid=f"structure-save-{label}")
         post_delete.connect(forget_structure, sender=label, dispatch_uid=f"structure-del-{label}")
-    for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(forget_structure, dispatch_uid=f"structure-{id(signal)}")
-    post_delete.connect(_page_deleted, dispatch_uid="structure-page-deleted")
+    stamps.on_page_change(forget_structure, "structure")

@@ -1216,7 +1216,7 @@ _NOUN_ENDING = re.compile(r"(?:en|et|a|ene|ane|ing|ingen|inga|else|het|heten|ska
 def _inflected_noun(word: str) -> bool:
     """An inflected common noun ("Prosessen", "Filosofen"): its lemma differs, lower case."""
     lower = word.lower()
-    lemma = _bokmaal_lemma(lower)
+    lemma = _simplemma_lemma(lower)
     return lemma != lower and not lemma[:1].isupper()
 
 
@@ -1244,13 +1244,14 @@ def _noun_stem(stem: str) -> bool:
 
 
 @functools.lru_cache(maxsize=65536)
-def _bokmaal_lemma(lower: str) -> str:
-    """simplemma's bokmål lemma; capitalised for proper nouns it knows, ``lower`` if unsure."""
+def _simplemma_lemma(lower: str, lang: str = "nb") -> str:
+    """simplemma's lemma in ``lang`` ("nb", or "nn": "hugsar" -> "hugse"); capitalised for proper
+    nouns it knows, ``lower`` if unsure."""
     try:
         # lazy: as in _in_dictionary
         import simplemma
 
-        return simplemma.lemmatize(lower, lang="nb")
+        return simplemma.lemmatize(lower, lang=lang)
     except Exception:
         return lower
 
@@ -1281,20 +1282,8 @@ def _before_finite_verb(text: str, end: int) -> bool:
         return False
     return any(
         lemma != verb and lemma[-1:] in ("e", "a")
-        for lemma in (_bokmaal_lemma(verb), _nynorsk_lemma(verb))
+        for lemma in (_simplemma_lemma(verb), _simplemma_lemma(verb, "nn"))
     )
-
-
-@functools.lru_cache(maxsize=65536)
-def _nynorsk_lemma(lower: str) -> str:
-    """simplemma's nynorsk lemma, ``lower`` if unsure ("hugsar" -> "hugse")."""
-    try:
-        # lazy: as in _in_dictionary
-        import simplemma
-
-        return simplemma.lemmatize(lower, lang="nn")
-    except Exception:
-        return lower
 
 
 def _before_person_verb(text: str, end: int) -> bool:
