@@ -22,6 +22,9 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+# Registers the ``lemma_lookup`` factory the shipped pipeline uses (see its docstring).
+from hearings.nlp import lemma_lookup  # noqa: F401
+
 logger = logging.getLogger(__name__)
 
 #: The pipeline shipped in the repository (trained by ``hearings/nlp/training``).

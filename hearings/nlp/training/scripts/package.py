@@ -11,10 +11,16 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+import sys
 from datetime import date
 from pathlib import Path
 
 import spacy
+
+REPO = Path(__file__).resolve().parents[4]
+sys.path.insert(0, str(REPO))
+# Registers the ``lemma_lookup`` factory that trained pipelines use.
+import hearings.nlp.lemma_lookup  # noqa: E402,F401
 
 SOURCES = [
     {
@@ -89,7 +95,8 @@ def main() -> None:
             "version": args.version,
             "description": (
                 "Joint Norwegian bokmål + nynorsk pipeline (CNN, no vectors): morphologizer, "
-                "edit-tree lemmatizer, parser (sentences, noun chunks), NorNE NER."
+                "edit-tree lemmatizer with per-standard lemma tables, parser (sentences, noun "
+                "chunks), NorNE NER."
             ),
             "author": "pasientforlop project (hearings/nlp/training)",
             "license": "CC BY-SA 4.0",
