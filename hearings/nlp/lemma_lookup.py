@@ -25,76 +25,10 @@ import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from hearings.nlp.language import BOKMAL_MARKERS, NYNORSK_MARKERS
+
 FACTORY = "lemma_lookup"
 TABLES_FILE = "tables.msgpack"
-
-#: Frequent words that are written in only one of the two standards.
-NYNORSK_MARKERS = frozenset(
-    [
-        "ikkje",
-        "eg",
-        "kva",
-        "korleis",
-        "frå",
-        "òg",
-        "vere",
-        "vore",
-        "dei",
-        "eit",
-        "mykje",
-        "berre",
-        "kvar",
-        "noko",
-        "nokon",
-        "medan",
-        "ho",
-        "me",
-        "sjølv",
-        "no",
-        "kven",
-        "kvifor",
-        "heile",
-        "fekk",
-        "gjekk",
-        "vart",
-        "vert",
-        "ein",
-        "meir",
-    ]
-)
-BOKMAL_MARKERS = frozenset(
-    [
-        "ikke",
-        "jeg",
-        "hva",
-        "hvordan",
-        "fra",
-        "også",
-        "være",
-        "vært",
-        "de",
-        "et",
-        "mye",
-        "bare",
-        "hver",
-        "noe",
-        "noen",
-        "mens",
-        "hun",
-        "vi",
-        "selv",
-        "nå",
-        "hvem",
-        "hvorfor",
-        "hele",
-        "fikk",
-        "gikk",
-        "ble",
-        "blir",
-        "en",
-        "mer",
-    ]
-)
 
 #: Parts of speech whose unseen compounds take the lemma of their longest known tail.
 COMPOUND_POS = frozenset({"NOUN", "ADJ", "VERB"})
@@ -103,7 +37,10 @@ MIN_TAIL_LENGTH = 4
 
 
 def written_standard(words: Iterable[str]) -> str:
-    """``"nn"`` when more nynorsk than bokmål marker words occur, else ``"nb"``."""
+    """``"nn"`` when more nynorsk than bokmål marker words occur, else ``"nb"``.
+
+    The same markers as :func:`hearings.nlp.language.text_language`, counted over tokens.
+    """
     nynorsk = bokmal = 0
     for word in words:
         lower = word.lower()
