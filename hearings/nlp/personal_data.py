@@ -245,7 +245,81 @@ def find_names(text: str, entities: list[Entity] | None) -> list[PersonalDataFla
     flags = [
         f for f in _grow_names(text, flags) if not _quoted_title(text, f) and not _not_a_person(f)
     ]
+    flags = _recurring_unknown_words(text, flags, entities)
     return _repeat_names(text, flags, others, _not_person_words(text, people, others))
+
+
+#: Prepositions that put a place after them ("i Tafjord", "på Nordås", "frå Bygstad").
+_PLACE_PREPOSITIONS = frozenset(
+    ["i", "på", "til", "fra", "frå", "mellom", "mot", "ved", "over", "gjennom", "rundt", "nær"]
+)
+
+
+def _lone_words(text: str) -> Iterator[tuple[int, int, str]]:
+    """Capitalised words inside sentences that stand alone, not beside another capitalised
+    word (those are handled as multi-word names)."""
+    words = [(m.start(), m.end(), m.group()) for m in _NAME_WORD_RE.finditer(text)]
+    for i, (start, end, word) in enumerate(words):
+        if _sentence_initial(text, start):
+            continue
+        if (i > 0 and _adjacent(text, words[i - 1], words[i])) or (
+            i + 1 < len(words) and _adjacent(text, words[i], words[i + 1])
+        ):
+            continue
+        yield start, end, word
+
+
+def _unknown_form(word: str) -> bool:
+    """No ordinary word, no place or organisation NorNE train knows, in any of its parts
+    ("Nord-Korea", "Vest-Agder") or as a genitive ("Domstoladministrasjonens")."""
+    if len(word) < 3 or word.lower() in _CALENDAR_WORDS or word in entity_names():
+        return False
+    forms = [word, *word.split("-")]
+    if word.endswith("s"):
+        forms.append(word[:-1])
+    return not any(_known_word(f) or _entity_form(f) for f in forms)
+
+
+def _recurring_unknown_words(
+    text: str, flags: list[PersonalDataFlag], entities: list[Entity]
+) -> list[PersonalDataFlag]:
+    """A capitalised word outside the dictionary that comes back inside sentences, at least
+    once as the subject of a verb ("den Epiktet høyrde til ... hos Epiktet").
+
+    Why: a text about someone repeats the surname where NER never calls it a person, so the
+    repetition rule has nothing to start from. Not flagged: a word NER puts in any entity, a
+    form NorNE train tags as a place or organisation, an organisation ending, and a word that
+    once stands after a place preposition ("i Tafjord", "på Nordås"), in or at quotes
+    («Mein Kampf») or after another capitalised word.
+    """
+    spans: dict[str, list[tuple[int, int]]] = {}
+    vetoed: set[str] = set()
+    for start, end, word in _lone_words(text):
+        base = word.removesuffix("'s")
+        before = text[max(0, start - 8) : start].split()[-1:]
+        if (
+            text[start - 1 : start] in _OPENING_QUOTES
+            or text[end : end + 1] in _CLOSING_QUOTES
+            or (before and (before[0].lower() in _PLACE_PREPOSITIONS or before[0][:1].isupper()))
+        ):
+            vetoed.add(base)
+        spans.setdefault(base, []).append((start, end))
+    added = []
+    for base, found in spans.items():
+        if len(found) < 2 or base in vetoed or not _unknown_form(base):
+            continue
+        if _ORGANISATION_ENDING.search(base.lower()):
+            continue
+        if any(s < ee and ss < e for s, e in found for ss, ee, _ in entities) or any(
+            f.start < e and s < f.end for s, e in found for f in flags
+        ):
+            continue
+        if not any(_before_person_verb(text, e) or _before_finite_verb(text, e) for _, e in found):
+            continue
+        added += [_name_flag(text, s, e, "personnavn (gjentatt ukjent ord)") for s, e in found]
+    if not added:
+        return flags
+    return _merge_names(sorted(flags + added, key=lambda f: (f.start, -f.end)))
 
 
 def _attested_against_ner(flag: PersonalDataFlag, others: list[tuple[int, int]]) -> bool:

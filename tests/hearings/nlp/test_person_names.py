@@ -197,6 +197,20 @@ def test_inflected_noun_before_a_person_verb_is_no_surname():
     assert _names("Signyva sto ved vinduet.") == ["Signyva"]
 
 
+def test_an_unknown_word_that_comes_back_as_a_subject_is_a_name():
+    bokmal = "Vi leste boka av Zorblat i fjor. Kritikerne sier at Zorblat skriver godt."
+    assert _found(bokmal, []) == ["Zorblat", "Zorblat"]
+    nynorsk = "Dei kjem til uttrykk hos Vrimpel i boka. Det var den Vrimpel høyrde til."
+    assert _found(nynorsk, []) == ["Vrimpel", "Vrimpel"]
+    # once only, never a subject, a place (after a place preposition) or a title in quotes
+    assert _found("Kritikerne sier at Zorblat skriver godt.", []) == []
+    assert _found("Vi bor i Zorblat. Mange flytter til Zorblat nå.", []) == []
+    assert _found("Vi snakket om Zorblat i går og om Zorblat i dag.", []) == []
+    assert _found("Vi leste «Mein Zorblat» i fjor. «Mein Zorblat» kom i 1925.", []) == []
+    # NER's other entity keeps its veto
+    assert _found(bokmal, [("Zorblat", "ORG")]) == []
+
+
 CONLLU = """# text = Kari Nordmann bor i Bergen.
 1\tKari\tKari\tPROPN\t_\t_\t3\tnsubj\t_\tname=B-PER
 2\tNordmann\tNordmann\tPROPN\t_\t_\t1\tflat:name\t_\tname=I-PER
