@@ -246,6 +246,7 @@ def find_names(text: str, entities: list[Entity] | None) -> list[PersonalDataFla
         f for f in _grow_names(text, flags) if not _quoted_title(text, f) and not _not_a_person(f)
     ]
     flags = _recurring_unknown_words(text, flags, entities)
+    flags = _joined_names(text, flags, entities)
     return _repeat_names(text, flags, others, _not_person_words(text, people, others))
 
 
@@ -317,6 +318,44 @@ def _recurring_unknown_words(
         if not any(_before_person_verb(text, e) or _before_finite_verb(text, e) for _, e in found):
             continue
         added += [_name_flag(text, s, e, "personnavn (gjentatt ukjent ord)") for s, e in found]
+    if not added:
+        return flags
+    return _merge_names(sorted(flags + added, key=lambda f: (f.start, -f.end)))
+
+
+_JOIN_RE = re.compile(r"[ ](?:og|eller|&)[ ]")
+
+
+def _joined_names(
+    text: str, flags: list[PersonalDataFlag], entities: list[Entity]
+) -> list[PersonalDataFlag]:
+    """An unknown capitalised word joined by "og"/"eller" to a one-word name ("Ling og Lee").
+
+    Why: two surnames are often named together and NER or the list finds only one. Kept
+    tight: the partner is a single flagged word (a full name beside a lone word is more often
+    a name and a place: "Gran Canaria og Tenerife"), the word stands alone inside a sentence,
+    is no ordinary word nor a known place or organisation, lies in no NER entity, and does
+    not follow a place preposition ("til Tafjord og Lee").
+    """
+    added = []
+    for start, end, word in _lone_words(text):
+        if not _unknown_form(word.removesuffix("'s")) or any(
+            f.start < end and start < f.end for f in flags
+        ):
+            continue
+        if any(s < end and start < e for s, e, _ in entities):
+            continue
+        right = _JOIN_RE.match(text, end)
+        left = _JOIN_RE.search(text, max(0, start - 8), start)
+        partner = next((f for f in flags if right and f.start == right.end()), None)
+        if partner is None and left and left.end() == start:
+            partner = next((f for f in flags if f.end == left.start()), None)
+        if partner is None or len(partner.text.split()) > 1:
+            continue
+        before = text[max(0, start - 8) : start].split()[-1:]
+        if right and before and before[0].lower() in _PLACE_PREPOSITIONS:
+            continue
+        added.append(_name_flag(text, start, end, "personnavn (saman med eit namn)"))
     if not added:
         return flags
     return _merge_names(sorted(flags + added, key=lambda f: (f.start, -f.end)))

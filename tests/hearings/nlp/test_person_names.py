@@ -211,6 +211,15 @@ def test_an_unknown_word_that_comes_back_as_a_subject_is_a_name():
     assert _found(bokmal, [("Zorblat", "ORG")]) == []
 
 
+def test_an_unknown_word_joined_to_a_one_word_name_is_a_name():
+    assert _found("Da skal Zorblat og Hansen ha sagt nei.", []) == ["Zorblat", "Hansen"]
+    assert _found("Sidan har Hansen eller Vrimpel svart på brevet.", []) == ["Hansen", "Vrimpel"]
+    # not beside a full name, after a place preposition, or inside an NER entity
+    assert _found("Sidan har Kari Hansen og Vrimpel svart.", []) == ["Kari Hansen"]
+    assert _found("Vi reiste til Zorblat og Hansen i fjor.", []) == ["Hansen"]
+    assert _found("Da skal Zorblat og Hansen ha sagt nei.", [("Zorblat", "ORG")]) == ["Hansen"]
+
+
 CONLLU = """# text = Kari Nordmann bor i Bergen.
 1\tKari\tKari\tPROPN\t_\t_\t3\tnsubj\t_\tname=B-PER
 2\tNordmann\tNordmann\tPROPN\t_\t_\t1\tflat:name\t_\tname=I-PER
