@@ -1311,6 +1311,8 @@ def _name_by_context(text: str, words: list[tuple[int, int, str]], i: int) -> bo
         )
     if _known_word(word.removesuffix("'s")):
         return False
+    if _before_possessive(text, end) and _unknown_form(word):
+        return True  # "frå Rimbaud sitt", "Ola sin bil"
     before = [words[i - 1]] if i > 0 and _adjacent(text, words[i - 1], words[i]) else []
     after = [words[i + 1]] if i + 1 < len(words) and _adjacent(text, words[i], words[i + 1]) else []
     return any(
@@ -1374,8 +1376,8 @@ def _reads_as_subject(text: str, word: str, end: int) -> bool:
     a person verb ("Berg mener"), or, for a form NorNE train tags mostly as a name, as a
     speaker in an interview ("Elling: Ja, ...") or before any finite verb ("Gross analyserer").
     """
-    if _before_person_verb(text, end):
-        return True
+    if _before_person_verb(text, end) or _before_possessive(text, end):
+        return True  # "Berg mener", "Kristian si utdanning"
     if word.removesuffix("'s") not in attested_names():
         return False  # "Kontaktperson:" is a label and "Strid:" a heading, not a speaker
     return text.startswith(":", end) or _before_finite_verb(text, end)
@@ -1397,6 +1399,18 @@ def _before_finite_verb(text: str, end: int) -> bool:
         lemma != verb and lemma[-1:] in ("e", "a")
         for lemma in (_simplemma_lemma(verb), _simplemma_lemma(verb, "nn"))
     )
+
+
+#: Possessives after an owner ("Kristian si utdanning", "Rimbaud sitt", "Ola sin bil").
+_POSSESSIVES_AFTER = frozenset(["si", "sin", "sitt", "sine"])
+
+
+def _before_possessive(text: str, end: int) -> bool:
+    """The next word is a possessive that marks the word before it as an owner, mostly a
+    person in answers ("Kristian si utdanning"); organisations ("kommunen sin") are ordinary
+    words."""
+    following = text[end:].split(maxsplit=1)
+    return bool(following) and following[0] in _POSSESSIVES_AFTER
 
 
 def _before_person_verb(text: str, end: int) -> bool:

@@ -220,6 +220,17 @@ def test_an_unknown_word_joined_to_a_one_word_name_is_a_name():
     assert _found("Da skal Zorblat og Hansen ha sagt nei.", [("Zorblat", "ORG")]) == ["Hansen"]
 
 
+def test_an_owner_before_a_possessive_is_a_name():
+    assert _found("Vi lånte Zorblat sin bil i går.", []) == ["Zorblat"]
+    assert _found("Det var frå Vrimpel sitt hus.", []) == ["Vrimpel"]
+    assert _names("Kristian si utdanning tek to år.") == ["Kristian"]
+    assert _names("Liv sin bil står ute.") == ["Liv"]
+    # a place, an ordinary word or an organisation as owner
+    assert _found("Vi fikk Vest-Agder sitt svar.", []) == []
+    assert _found("Då kom Stortinget sitt vedtak.", []) == []
+    assert _names("Kommunen sin plan er god.") == []
+
+
 CONLLU = """# text = Kari Nordmann bor i Bergen.
 1\tKari\tKari\tPROPN\t_\t_\t3\tnsubj\t_\tname=B-PER
 2\tNordmann\tNordmann\tPROPN\t_\t_\t1\tflat:name\t_\tname=I-PER
