@@ -1195,12 +1195,18 @@ _CITATION_RE = re.compile(
 )
 
 
+#: A lone capitalised word in brackets, as an author or a source is cited without a year:
+#: "gryande materialisme (Sperry)". Not after a capitalised word, where the brackets hold an
+#: abbreviation of the name before them ("al-Qaida i Maghreb (Aqim)").
+_BRACKETED_RE = re.compile(rf"\((?P<name>[{_UPPER}][{_LOWER}]+)\)")
+
+
 def find_names_by_role(text: str) -> list[PersonalDataFlag]:
     """Capitalised words that a title, a verb of saying, an age or a party in brackets marks
     as a person: "fastlege Hansen", ", sier Cuevas", "Kari Nordmann (34)", "Ola Hansen (Sp)".
 
     Why: NER misses names it has not seen, most often a lone surname; these cues say that a
-    person is meant. Not flagged: a word NorNE train tags mostly as a place or organisation
+    person is meant. A lone unknown word in brackets is taken for a cited author (issue 16). Not flagged: a word NorNE train tags mostly as a place or organisation
     ("sier Chile"), an ordinary word ("sa Helsedirektoratet").
     """
     out = []
@@ -1215,6 +1221,10 @@ def find_names_by_role(text: str) -> list[PersonalDataFlag]:
         else:
             continue
         out += _role_flag(text, m.start("name"), m.end("name"), reason, "sitat" in reason)
+    for m in _BRACKETED_RE.finditer(text):
+        before = text[: m.start()].split()[-1:]
+        if _unknown_form(m.group("name")) and not (before and before[0][:1].isupper()):
+            out += _role_flag(text, m.start("name"), m.end("name"), "personnavn (i parentes)")
     for m in _AGE_RE.finditer(text):
         reason = "personnavn (med parti)" if m.group("party") else "personnavn (med alder)"
         if m.group("year"):

@@ -231,6 +231,15 @@ def test_an_owner_before_a_possessive_is_a_name():
     assert _names("Kommunen sin plan er god.") == []
 
 
+def test_a_lone_unknown_word_in_brackets_is_a_cited_author():
+    assert _found("Vi legg til grunn gryande materialisme (Vrimpel) i dag.", []) == ["Vrimpel"]
+    assert _found("Dette kalles fysikalisme (Zorblat) i faget.", []) == ["Zorblat"]
+    # an abbreviation after a name, an ordinary word, a known place
+    assert _found("Gruppa heter Maghreb (Zorblat) nå.", []) == []
+    assert _found("Det gjelder alle (Tillegg) i saken.", []) == []
+    assert _found("Konferansen ble holdt i byen (Chile) i fjor.", []) == []
+
+
 CONLLU = """# text = Kari Nordmann bor i Bergen.
 1\tKari\tKari\tPROPN\t_\t_\t3\tnsubj\t_\tname=B-PER
 2\tNordmann\tNordmann\tPROPN\t_\t_\t1\tflat:name\t_\tname=I-PER
