@@ -245,7 +245,120 @@ def find_names(text: str, entities: list[Entity] | None) -> list[PersonalDataFla
     flags = [
         f for f in _grow_names(text, flags) if not _quoted_title(text, f) and not _not_a_person(f)
     ]
+    flags = _recurring_unknown_words(text, flags, entities)
+    flags = _joined_names(text, flags, entities)
     return _repeat_names(text, flags, others, _not_person_words(text, people, others))
+
+
+#: Prepositions that put a place after them ("i Tafjord", "på Nordås", "frå Bygstad").
+_PLACE_PREPOSITIONS = frozenset(
+    ["i", "på", "til", "fra", "frå", "mellom", "mot", "ved", "over", "gjennom", "rundt", "nær"]
+)
+
+
+def _lone_words(text: str) -> Iterator[tuple[int, int, str]]:
+    """Capitalised words inside sentences that stand alone, not beside another capitalised
+    word (those are handled as multi-word names)."""
+    words = [(m.start(), m.end(), m.group()) for m in _NAME_WORD_RE.finditer(text)]
+    for i, (start, end, word) in enumerate(words):
+        if _sentence_initial(text, start):
+            continue
+        if (i > 0 and _adjacent(text, words[i - 1], words[i])) or (
+            i + 1 < len(words) and _adjacent(text, words[i], words[i + 1])
+        ):
+            continue
+        yield start, end, word
+
+
+def _unknown_form(word: str) -> bool:
+    """No ordinary word, no place or organisation NorNE train knows, in any of its parts
+    ("Nord-Korea", "Vest-Agder") or as a genitive ("Domstoladministrasjonens")."""
+    if len(word) < 3 or word.lower() in _CALENDAR_WORDS or word in entity_names():
+        return False
+    forms = [word, *word.split("-")]
+    if word.endswith("s"):
+        forms.append(word[:-1])
+    return not any(_known_word(f) or _entity_form(f) for f in forms)
+
+
+def _recurring_unknown_words(
+    text: str, flags: list[PersonalDataFlag], entities: list[Entity]
+) -> list[PersonalDataFlag]:
+    """A capitalised word outside the dictionary that comes back inside sentences, at least
+    once as the subject of a verb ("den Epiktet høyrde til ... hos Epiktet").
+
+    Why: a text about someone repeats the surname where NER never calls it a person, so the
+    repetition rule has nothing to start from. Not flagged: a word NER puts in any entity, a
+    form NorNE train tags as a place or organisation, an organisation ending, and a word that
+    once stands after a place preposition ("i Tafjord", "på Nordås"), in or at quotes
+    («Mein Kampf») or after another capitalised word.
+    """
+    spans: dict[str, list[tuple[int, int]]] = {}
+    vetoed: set[str] = set()
+    for start, end, word in _lone_words(text):
+        base = word.removesuffix("'s")
+        before = text[max(0, start - 8) : start].split()[-1:]
+        if (
+            text[start - 1 : start] in _OPENING_QUOTES
+            or text[end : end + 1] in _CLOSING_QUOTES
+            or (before and (before[0].lower() in _PLACE_PREPOSITIONS or before[0][:1].isupper()))
+        ):
+            vetoed.add(base)
+        spans.setdefault(base, []).append((start, end))
+    added = []
+    for base, found in spans.items():
+        if len(found) < 2 or base in vetoed or not _unknown_form(base):
+            continue
+        if _ORGANISATION_ENDING.search(base.lower()):
+            continue
+        if any(s < ee and ss < e for s, e in found for ss, ee, _ in entities) or any(
+            f.start < e and s < f.end for s, e in found for f in flags
+        ):
+            continue
+        if not any(_before_person_verb(text, e) or _before_finite_verb(text, e) for _, e in found):
+            continue
+        added += [_name_flag(text, s, e, "personnavn (gjentatt ukjent ord)") for s, e in found]
+    if not added:
+        return flags
+    return _merge_names(sorted(flags + added, key=lambda f: (f.start, -f.end)))
+
+
+_JOIN_RE = re.compile(r"[ ](?:og|eller|&)[ ]")
+
+
+def _joined_names(
+    text: str, flags: list[PersonalDataFlag], entities: list[Entity]
+) -> list[PersonalDataFlag]:
+    """An unknown capitalised word joined by "og"/"eller" to a one-word name ("Ling og Lee").
+
+    Why: two surnames are often named together and NER or the list finds only one. Kept
+    tight: the partner is a single flagged word (a full name beside a lone word is more often
+    a name and a place: "Gran Canaria og Tenerife"), the word stands alone inside a sentence,
+    is no ordinary word nor a known place or organisation, lies in no NER entity, and does
+    not follow a place preposition ("til Tafjord og Lee").
+    """
+    added = []
+    for start, end, word in _lone_words(text):
+        if not _unknown_form(word.removesuffix("'s")) or any(
+            f.start < end and start < f.end for f in flags
+        ):
+            continue
+        if any(s < end and start < e for s, e, _ in entities):
+            continue
+        right = _JOIN_RE.match(text, end)
+        left = _JOIN_RE.search(text, max(0, start - 8), start)
+        partner = next((f for f in flags if right and f.start == right.end()), None)
+        if partner is None and left and left.end() == start:
+            partner = next((f for f in flags if f.end == left.start()), None)
+        if partner is None or len(partner.text.split()) > 1:
+            continue
+        before = text[max(0, start - 8) : start].split()[-1:]
+        if right and before and before[0].lower() in _PLACE_PREPOSITIONS:
+            continue
+        added.append(_name_flag(text, start, end, "personnavn (saman med eit namn)"))
+    if not added:
+        return flags
+    return _merge_names(sorted(flags + added, key=lambda f: (f.start, -f.end)))
 
 
 def _attested_against_ner(flag: PersonalDataFlag, others: list[tuple[int, int]]) -> bool:
@@ -1082,12 +1195,18 @@ _CITATION_RE = re.compile(
 )
 
 
+#: A lone capitalised word in brackets, as an author or a source is cited without a year:
+#: "gryande materialisme (Sperry)". Not after a capitalised word, where the brackets hold an
+#: abbreviation of the name before them ("al-Qaida i Maghreb (Aqim)").
+_BRACKETED_RE = re.compile(rf"\((?P<name>[{_UPPER}][{_LOWER}]+)\)")
+
+
 def find_names_by_role(text: str) -> list[PersonalDataFlag]:
     """Capitalised words that a title, a verb of saying, an age or a party in brackets marks
     as a person: "fastlege Hansen", ", sier Cuevas", "Kari Nordmann (34)", "Ola Hansen (Sp)".
 
     Why: NER misses names it has not seen, most often a lone surname; these cues say that a
-    person is meant. Not flagged: a word NorNE train tags mostly as a place or organisation
+    person is meant. A lone unknown word in brackets is taken for a cited author (issue 16). Not flagged: a word NorNE train tags mostly as a place or organisation
     ("sier Chile"), an ordinary word ("sa Helsedirektoratet").
     """
     out = []
@@ -1102,6 +1221,10 @@ def find_names_by_role(text: str) -> list[PersonalDataFlag]:
         else:
             continue
         out += _role_flag(text, m.start("name"), m.end("name"), reason, "sitat" in reason)
+    for m in _BRACKETED_RE.finditer(text):
+        before = text[: m.start()].split()[-1:]
+        if _unknown_form(m.group("name")) and not (before and before[0][:1].isupper()):
+            out += _role_flag(text, m.start("name"), m.end("name"), "personnavn (i parentes)")
     for m in _AGE_RE.finditer(text):
         reason = "personnavn (med parti)" if m.group("party") else "personnavn (med alder)"
         if m.group("year"):
@@ -1198,6 +1321,8 @@ def _name_by_context(text: str, words: list[tuple[int, int, str]], i: int) -> bo
         )
     if _known_word(word.removesuffix("'s")):
         return False
+    if _before_possessive(text, end) and _unknown_form(word):
+        return True  # "frå Rimbaud sitt", "Ola sin bil"
     before = [words[i - 1]] if i > 0 and _adjacent(text, words[i - 1], words[i]) else []
     after = [words[i + 1]] if i + 1 < len(words) and _adjacent(text, words[i], words[i + 1]) else []
     return any(
@@ -1261,8 +1386,8 @@ def _reads_as_subject(text: str, word: str, end: int) -> bool:
     a person verb ("Berg mener"), or, for a form NorNE train tags mostly as a name, as a
     speaker in an interview ("Elling: Ja, ...") or before any finite verb ("Gross analyserer").
     """
-    if _before_person_verb(text, end):
-        return True
+    if _before_person_verb(text, end) or _before_possessive(text, end):
+        return True  # "Berg mener", "Kristian si utdanning"
     if word.removesuffix("'s") not in attested_names():
         return False  # "Kontaktperson:" is a label and "Strid:" a heading, not a speaker
     return text.startswith(":", end) or _before_finite_verb(text, end)
@@ -1284,6 +1409,18 @@ def _before_finite_verb(text: str, end: int) -> bool:
         lemma != verb and lemma[-1:] in ("e", "a")
         for lemma in (_simplemma_lemma(verb), _simplemma_lemma(verb, "nn"))
     )
+
+
+#: Possessives after an owner ("Kristian si utdanning", "Rimbaud sitt", "Ola sin bil").
+_POSSESSIVES_AFTER = frozenset(["si", "sin", "sitt", "sine"])
+
+
+def _before_possessive(text: str, end: int) -> bool:
+    """The next word is a possessive that marks the word before it as an owner, mostly a
+    person in answers ("Kristian si utdanning"); organisations ("kommunen sin") are ordinary
+    words."""
+    following = text[end:].split(maxsplit=1)
+    return bool(following) and following[0] in _POSSESSIVES_AFTER
 
 
 def _before_person_verb(text: str, end: int) -> bool:

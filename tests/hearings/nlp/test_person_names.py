@@ -197,6 +197,49 @@ def test_inflected_noun_before_a_person_verb_is_no_surname():
     assert _names("Signyva sto ved vinduet.") == ["Signyva"]
 
 
+def test_an_unknown_word_that_comes_back_as_a_subject_is_a_name():
+    bokmal = "Vi leste boka av Zorblat i fjor. Kritikerne sier at Zorblat skriver godt."
+    assert _found(bokmal, []) == ["Zorblat", "Zorblat"]
+    nynorsk = "Dei kjem til uttrykk hos Vrimpel i boka. Det var den Vrimpel høyrde til."
+    assert _found(nynorsk, []) == ["Vrimpel", "Vrimpel"]
+    # once only, never a subject, a place (after a place preposition) or a title in quotes
+    assert _found("Kritikerne sier at Zorblat skriver godt.", []) == []
+    assert _found("Vi bor i Zorblat. Mange flytter til Zorblat nå.", []) == []
+    assert _found("Vi snakket om Zorblat i går og om Zorblat i dag.", []) == []
+    assert _found("Vi leste «Mein Zorblat» i fjor. «Mein Zorblat» kom i 1925.", []) == []
+    # NER's other entity keeps its veto
+    assert _found(bokmal, [("Zorblat", "ORG")]) == []
+
+
+def test_an_unknown_word_joined_to_a_one_word_name_is_a_name():
+    assert _found("Da skal Zorblat og Hansen ha sagt nei.", []) == ["Zorblat", "Hansen"]
+    assert _found("Sidan har Hansen eller Vrimpel svart på brevet.", []) == ["Hansen", "Vrimpel"]
+    # not beside a full name, after a place preposition, or inside an NER entity
+    assert _found("Sidan har Kari Hansen og Vrimpel svart.", []) == ["Kari Hansen"]
+    assert _found("Vi reiste til Zorblat og Hansen i fjor.", []) == ["Hansen"]
+    assert _found("Da skal Zorblat og Hansen ha sagt nei.", [("Zorblat", "ORG")]) == ["Hansen"]
+
+
+def test_an_owner_before_a_possessive_is_a_name():
+    assert _found("Vi lånte Zorblat sin bil i går.", []) == ["Zorblat"]
+    assert _found("Det var frå Vrimpel sitt hus.", []) == ["Vrimpel"]
+    assert _names("Kristian si utdanning tek to år.") == ["Kristian"]
+    assert _names("Liv sin bil står ute.") == ["Liv"]
+    # a place, an ordinary word or an organisation as owner
+    assert _found("Vi fikk Vest-Agder sitt svar.", []) == []
+    assert _found("Då kom Stortinget sitt vedtak.", []) == []
+    assert _names("Kommunen sin plan er god.") == []
+
+
+def test_a_lone_unknown_word_in_brackets_is_a_cited_author():
+    assert _found("Vi legg til grunn gryande materialisme (Vrimpel) i dag.", []) == ["Vrimpel"]
+    assert _found("Dette kalles fysikalisme (Zorblat) i faget.", []) == ["Zorblat"]
+    # an abbreviation after a name, an ordinary word, a known place
+    assert _found("Gruppa heter Maghreb (Zorblat) nå.", []) == []
+    assert _found("Det gjelder alle (Tillegg) i saken.", []) == []
+    assert _found("Konferansen ble holdt i byen (Chile) i fjor.", []) == []
+
+
 CONLLU = """# text = Kari Nordmann bor i Bergen.
 1\tKari\tKari\tPROPN\t_\t_\t3\tnsubj\t_\tname=B-PER
 2\tNordmann\tNordmann\tPROPN\t_\t_\t1\tflat:name\t_\tname=I-PER
