@@ -27,7 +27,7 @@ def test_last_line_has_question_scores(monkeypatch, tmp_path):
     questions = {"macro_f1": 0.5, **{q: QUESTION for q in ("Q1", "Q2", "Q3", "Q4")}}
     parts = ("labelled", "all", "keyword_labelled", "keyword_all")
     question_report = {**{p: questions for p in parts}, "passages": {"labelled": 3, "all": 9}}
-    monkeypatch.setattr(evaluate_goals, "evaluate_real", lambda folder, progress: report)
+    monkeypatch.setattr(evaluate_goals, "evaluate_real", lambda folder, progress, **kwargs: report)
     monkeypatch.setattr(evaluate_goals, "evaluate_real_questions", lambda folder: question_report)
     out = StringIO()
     call_command("evaluate_goals", real=str(tmp_path), stdout=out, stderr=StringIO())

@@ -76,6 +76,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--real", help="folder with the labelled real passages")
+        parser.add_argument(
+            "--independent",
+            help=(
+                "JSONL of other labelled real passages (same fields): score the recipe "
+                "trained on all of --real on them"
+            ),
+        )
 
     def handle(self, *args, **options):
         if not options.get("real"):
@@ -86,12 +93,19 @@ class Command(BaseCommand):
         folder = Path(options["real"])
         if not folder.exists():
             raise CommandError(f"{folder}: no such folder")
-        report = evaluate_real(folder, progress=lambda m: self.stderr.write(f"… {m}"))
+        independent = options.get("independent")
+        if independent and not Path(independent).exists():
+            raise CommandError(f"{independent}: no such file")
+        report = evaluate_real(
+            folder, progress=lambda m: self.stderr.write(f"… {m}"), independent=independent
+        )
         self.stdout.write(f"Real passages: {report['real_passages']}\n")
         self.stdout.write(real_table(report))
         self.stdout.write("\nCalibration on real text (out-of-fold):\n" + calibration_table(report))
         self.stdout.write("\nConfidence bands: " + json.dumps(report["confidence_bands"]))
         self.stdout.write("Learning curve (macro-F1): " + json.dumps(report["learning_curve"]))
+        if "independent" in report:
+            self.stdout.write("Independent set: " + json.dumps(report["independent"]))
         questions = evaluate_real_questions(folder)
         self.stdout.write("\nHearing questions (grouped CV on real passages):\n")
         self.stdout.write(question_table(questions))
@@ -113,7 +127,9 @@ class Command(BaseCommand):
                                 "confidence_bands",
                                 "learning_curve",
                                 "real_passages",
+                                "independent",
                             )
+                            if k in report
                         },
                         "questions": questions,
                     },

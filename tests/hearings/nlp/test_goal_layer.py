@@ -6,6 +6,7 @@ The tests on real text read the labelled real passages from ``../shared/data/rea
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.naive_bayes import MultinomialNB
 
 from hearings.nlp import goal_training
+from hearings.nlp.goal_eval import load_split
 from hearings.nlp.goal_layer import NORMALISED, GoalLayer, ngrams, pair_features
 from hearings.nlp.goals import DEFAULT_MODEL_DIR, GOALS, GoalClassifier
 from hearings.services.analysis.engine import confidence
@@ -197,3 +199,39 @@ def test_shipped_layer_uses_sentence_pairs(classifier):
 def test_pair_features_need_both_concepts_in_one_sentence(classifier, text, expected):
     analysed = classifier.featurizer.analyse(text)
     assert pair_features(text, analysed.spans, analysed.lemmas) == expected
+
+
+def test_source_key_ignores_scheme_www_query_and_slash():
+    assert goal_training.source_key("https://www.Example.no/side/?a=1#x") == "example.no/side"
+    assert goal_training.source_key("http://example.no/side") == "example.no/side"
+    assert goal_training.source_key(None) == ""
+
+
+@needs_real
+def test_independent_check_leaves_out_pages_in_the_training_set(tmp_path):
+    real_rows = goal_training.read_real(REAL)
+    shared_page = real_rows[0]["source_url"]
+    rows = [
+        {"source_url": shared_page, "standard": "nb", "text": "Ventetid.", "goals": ["G3"]},
+        {
+            "source_url": "https://test.invalid/1",
+            "standard": "nb",
+            "text": "Ventetiden for barn og unge i BUP er altfor lang, mange venter i månedsvis.",
+            "goals": ["G3"],
+        },
+        {
+            "source_url": "https://test.invalid/2",
+            "standard": "nn",
+            "text": "Pasientane må få vere med og bestemme i sin eigen behandling.",
+            "goals": ["G1"],
+        },
+    ]
+    path = tmp_path / "other.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    clf = GoalClassifier()
+    real = goal_training.build_corpus(clf, real_rows)
+    invented = goal_training.build_corpus(clf, load_split("train"), goal_training.INVENTED_WEIGHT)
+    report = goal_training.independent_check(real, invented, clf, path)
+    assert report["passages"] == 2
+    assert report["nb"]["passages"] == 1 and report["nn"]["passages"] == 1
+    assert report["G3"]["r"] == 1.0
