@@ -355,7 +355,7 @@ def _joined_names(
         before = text[max(0, start - 8) : start].split()[-1:]
         if right and before and before[0].lower() in _PLACE_PREPOSITIONS:
             continue
-        added.append(_name_flag(text, start, end, "personnavn (saman med eit namn)"))
+        added.append(_name_flag(text, start, end, "personnavn (sammen med et navn)"))
     if not added:
         return flags
     return _merge_names(sorted(flags + added, key=lambda f: (f.start, -f.end)))
