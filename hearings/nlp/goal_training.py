@@ -484,13 +484,7 @@ def evaluate_real(
         curve[str(size)] = prf(gold, nested_cv(real, invented, limit=size)["pred"])["macro_f1"]
     curve["all"] = ours["macro_f1"]
 
-    report: dict[str, Any] = {}
-    if independent:
-        progress("independent set")
-        report["independent"] = independent_check(real, invented, clf, independent)
-
-    return {
-        **report,
+    report: dict[str, Any] = {
         "real_passages": len(real.rows),
         "cv": compact(ours),
         "cv_by_standard": standards,
@@ -504,3 +498,7 @@ def evaluate_real(
         "confidence_bands": band_precision(confidence, cv["pred"], gold),
         "learning_curve": curve,
     }
+    if independent:
+        progress("independent set")
+        report["independent"] = independent_check(real, invented, clf, independent)
+    return report

@@ -11,14 +11,10 @@ import sys
 import time
 from pathlib import Path
 
+import app  # noqa: F401  (repository path, lemma_lookup factory)
 import spacy
 from spacy.tokens import DocBin
 from spacy.training import Example
-
-REPO = Path(__file__).resolve().parents[4]
-sys.path.insert(0, str(REPO))
-# Registers the ``lemma_lookup`` factory that trained pipelines use.
-import hearings.nlp.lemma_lookup  # noqa: E402,F401
 
 
 def score(nlp, path: Path) -> dict:

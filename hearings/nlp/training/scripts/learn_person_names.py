@@ -24,10 +24,9 @@ import sys
 import unicodedata
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[4]
-sys.path.insert(0, str(ROOT))
+from app import ROOT
 
-from hearings.nlp.name_eval import (  # noqa: E402
+from hearings.nlp.name_eval import (
     count_forms,
     learn_entity_forms,
     learn_name_list,

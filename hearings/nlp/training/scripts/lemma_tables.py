@@ -11,14 +11,12 @@ with the pipeline, so ``evaluate`` and ``package`` see it like any other compone
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
+import app  # noqa: F401  (repository path, lemma_lookup factory)
 import spacy
 from spacy.tokens import DocBin
 
-REPO = Path(__file__).resolve().parents[4]
-sys.path.insert(0, str(REPO))
-from hearings.nlp.lemma_lookup import FACTORY, build_tables  # noqa: E402
+from hearings.nlp.lemma_lookup import FACTORY, build_tables
 
 
 def main(model: str, train: str) -> None:

@@ -11,16 +11,11 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import sys
 from datetime import date
 from pathlib import Path
 
+import app  # noqa: F401  (repository path, lemma_lookup factory)
 import spacy
-
-REPO = Path(__file__).resolve().parents[4]
-sys.path.insert(0, str(REPO))
-# Registers the ``lemma_lookup`` factory that trained pipelines use.
-import hearings.nlp.lemma_lookup  # noqa: E402,F401
 
 SOURCES = [
     {
