@@ -3,8 +3,9 @@
 Why in Python and not only in the engines: the same analysis must hold on SQLite, PostgreSQL and
 Elasticsearch so the contract tests can demand the same hits everywhere. Each word is indexed as
 
-* its lowercased form and its lemma (bokmål first, then nynorsk, via the project's lemmatiser), so
-  "ventetider" and "ventetida" both reach "ventetid";
+* its lowercased form and its lemma in the text's written standard (the treebank's lemma where it
+  has one, else the dictionary's; ``LemmaLookup("treebank")``), so "ventetider" and "ventetida"
+  both reach "ventetid" and "pårørende" stays *pårørende*;
 * the tails of long words (compound heads): "forløpskoordinator" also yields "koordinator",
   "ordinator", ... down to ``MIN_TAIL`` letters, the index-side equivalent of an n-gram subfield,
   so a query for the head finds the compound;
@@ -23,6 +24,7 @@ from functools import lru_cache
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from hearings.nlp.lemma_lookup import written_standard
 from hearings.nlp.lemmas import LemmaLookup, tokenize
 
 MIN_TAIL = 6
@@ -30,7 +32,7 @@ MIN_COMPOUND = 9
 MAX_QUERY_WORDS = 12
 _FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "é": "e", "è": "e", "ü": "u"})
 
-_lemmas = LemmaLookup("simplemma")
+_lemmas = LemmaLookup("treebank")
 
 
 def fold(word: str) -> str:
@@ -40,12 +42,12 @@ def fold(word: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
-def word_terms(word: str) -> tuple[str, ...]:
-    """All index terms for one word (see module docstring)."""
+def word_terms(word: str, standard: str = "nb") -> tuple[str, ...]:
+    """All index terms for one word of a text in ``standard`` (see module docstring)."""
     lower = word.lower().strip("-'’")
     if not lower:
         return ()
-    lemma = _lemmas.lemma(lower)
+    lemma = _lemmas.lemma(lower, standard)
     terms = dict.fromkeys([lower, lemma])
     if len(lemma) >= MIN_COMPOUND and lemma.isalpha():
         for start in range(3, len(lemma) - MIN_TAIL + 1):
@@ -57,11 +59,18 @@ def word_terms(word: str) -> tuple[str, ...]:
     return tuple(terms)
 
 
+def text_standard(text: str) -> str:
+    """``"nb"`` or ``"nn"``: the written standard whose lemmas a text's words are indexed with."""
+    return written_standard(w for w, _s, _e in tokenize(text or ""))
+
+
 def index_terms(text: str) -> str:
     """Space-delimited terms with a leading and trailing space, for prefix matching."""
     seen: dict[str, None] = {}
-    for word, _start, _end in tokenize(text or ""):
-        for term in word_terms(word):
+    words = [word for word, _start, _end in tokenize(text or "")]
+    standard = written_standard(words)
+    for word in words:
+        for term in word_terms(word, standard):
             seen[term] = None
     return " " + " ".join(seen) + " " if seen else ""
 
@@ -73,17 +82,23 @@ def query_words(query: str) -> list[str]:
 
 
 @lru_cache(maxsize=50_000)
-def query_forms(word: str) -> tuple[str, ...]:
-    """Forms of one query word; a document matches the word if a term starts with any form."""
-    lemma = _lemmas.lemma(word)
+def query_forms(word: str, standard: str | None = None) -> tuple[str, ...]:
+    """Forms of one query word; a document matches the word if a term starts with any form.
+
+    A query is too short to tell its written standard, so unless ``standard`` is given the
+    word's lemma in both standards is a form ("vart" is nynorsk *verte* and bokmål *var*).
+    The word's own lemma, when it has one, is the last form.
+    """
     forms = [word]
-    if lemma != word and len(lemma) >= 3:
-        forms.append(lemma)
+    for written in (standard,) if standard else ("nb", "nn"):
+        lemma = _lemmas.lemma(word, written)
+        if lemma != word and len(lemma) >= 3:
+            forms.append(lemma)
     return tuple(dict.fromkeys(forms))
 
 
-def _word_matches(word: str, forms_per_word: list[tuple[str, ...]]) -> bool:
-    terms = word_terms(word)
+def _word_matches(word: str, forms_per_word: list[tuple[str, ...]], standard: str) -> bool:
+    terms = word_terms(word, standard)
     return any(t.startswith(f) for forms in forms_per_word for f in forms for t in terms)
 
 
@@ -95,7 +110,9 @@ def highlight(text: str, query: str, *, width: int = 240) -> tuple[SafeString, b
     """
     text = re.sub(r"\s+", " ", text or "").strip()
     forms = [query_forms(w) for w in query_words(query)]
-    spans = [(s, e) for w, s, e in tokenize(text) if forms and _word_matches(w, forms)]
+    tokens = tokenize(text)
+    standard = written_standard(w for w, _s, _e in tokens)
+    spans = [(s, e) for w, s, e in tokens if forms and _word_matches(w, forms, standard)]
     if spans:
         first = spans[0][0]
         start = max(0, first - width // 3)

@@ -80,6 +80,38 @@ def build_tables(
     return tables
 
 
+#: Parts of speech whose forms :func:`word_lemmas` reads: the words themes and search are about.
+WORD_TABLE_POS = frozenset({"NOUN", "ADJ", "VERB", "ADV"})
+
+
+def word_lemmas(tables: dict[str, dict[str, dict[str, str]]], standard: str) -> dict[str, str]:
+    """Lowercased word → lemma in ``standard``, for words the treebank lemmatises one way only.
+
+    Why: themes and search lemmatise single words without a tagger (see
+    :class:`hearings.nlp.lemmas.LemmaLookup`), and the dictionary lemmatiser invents forms for
+    common words ("pårørende" → "pårørenna"). The treebank's own lemma is right wherever the word
+    has one lemma in that standard whatever its part of speech; ambiguous words ("del": noun
+    *del*, verb *dele*) are left out. Measured in ``docs/analysis.md`` (Lemmas for themes and
+    search).
+    """
+    found: dict[str, set[str]] = {}
+    for name in (standard, "all"):
+        for pos, words in tables.get(name, {}).items():
+            if pos in WORD_TABLE_POS:
+                for word, lemma in words.items():
+                    found.setdefault(word, set()).add(lemma.lower())
+    return {word: next(iter(lemmas)) for word, lemmas in found.items() if len(lemmas) == 1}
+
+
+def read_word_lemmas(pipeline_dir: str | Path) -> dict[str, dict[str, str]]:
+    """:func:`word_lemmas` per standard of a pipeline directory's tables; empty without tables."""
+    path = Path(pipeline_dir) / FACTORY / TABLES_FILE
+    if not path.is_file():
+        return {"nb": {}, "nn": {}}
+    tables = srsly.read_msgpack(path)
+    return {standard: word_lemmas(tables, standard) for standard in ("nb", "nn")}
+
+
 class LemmaLookup:
     """Pipeline component: see the module docstring."""
 

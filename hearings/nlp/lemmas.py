@@ -7,7 +7,12 @@ we lemmatise each *word type* once and cache it. The source of lemmas is pluggab
 
 * ``"pipeline"`` - the project's trained Norwegian pipeline
   (:func:`hearings.nlp.pipeline.load_pipeline`), applied to unseen word types in batches;
-* ``"simplemma"`` - the dictionary lemmatiser, the fallback when no trained pipeline is shipped.
+* ``"simplemma"`` - the dictionary lemmatiser, the fallback when no trained pipeline is shipped;
+* ``"treebank"`` - the treebank's lemma for words it lemmatises one way only (read from the
+  pipeline's lemma tables, :func:`hearings.nlp.lemma_lookup.word_lemmas`), else simplemma. Themes
+  and search use it: what they lemmatise is shown to users or decides what they find, and the
+  dictionary invents forms for common words ("pårørende" → "pårørenna"). The goal and question
+  models keep ``"simplemma"``, the source their shipped weights were trained with.
 
 Norwegian writes compounds as one word ("forløpskoordinatoren", "ventetidsgarantien"), so
 :class:`CompoundSplitter` finds known heads and modifiers inside long lemmas; vocabulary matching
@@ -24,13 +29,14 @@ from collections.abc import Iterable, Sequence
 from spacy.lang.nb.stop_words import STOP_WORDS as SPACY_STOP_WORDS
 
 from hearings.nlp import pipeline as pipeline_module
+from hearings.nlp.lemma_lookup import read_word_lemmas, written_standard
 
 logger = logging.getLogger(__name__)
 
 #: Words: letters/digits, allowing inner hyphens ("hjerte-", "ROP-lidelse") and apostrophes.
 WORD_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*-?", re.UNICODE)
 
-LEMMA_BACKENDS = ("simplemma", "pipeline")
+LEMMA_BACKENDS = ("simplemma", "pipeline", "treebank")
 
 #: Function words and very general words (bokmål + nynorsk lemmas) that carry no topic.
 _STOP = frozenset(
@@ -101,39 +107,90 @@ def _simplemma_lemma(word: str) -> str:
     return lemma
 
 
+def _dictionary_lemma(word: str, standard: str) -> str:
+    """The dictionary's lemma in the text's own standard, the other one only for unknown words.
+
+    Unlike :func:`_simplemma_lemma`, a word the first dictionary knows keeps its lemma there
+    even when it is the word itself: bokmål "pårørende" stays *pårørende* instead of taking the
+    nynorsk dictionary's *pårørenna*.
+    """
+    # lazy: simplemma's word lists are loaded on first use, not at import.
+    import simplemma
+
+    first, second = ("nn", "nb") if standard == "nn" else ("nb", "nn")
+    lemma = simplemma.lemmatize(word, lang=first)
+    if lemma.lower() == word.lower() and not simplemma.is_known(word, lang=first):
+        lemma = simplemma.lemmatize(word, lang=second)
+    return lemma
+
+
+_word_tables: dict[str, dict[str, dict[str, str]]] = {}
+_word_tables_lock = threading.Lock()
+
+
+def treebank_word_lemmas() -> dict[str, dict[str, str]]:
+    """Per standard, word → treebank lemma from the configured pipeline's tables (read once)."""
+    key = str(pipeline_module.configured_path())
+    tables = _word_tables.get(key)
+    if tables is None:
+        with _word_tables_lock:
+            tables = _word_tables.get(key)
+            if tables is None:
+                try:
+                    tables = read_word_lemmas(key)
+                except Exception as exc:  # a damaged table must not stop themes or search
+                    logger.warning("lemma tables in %s could not be read (%s)", key, exc)
+                    tables = {"nb": {}, "nn": {}}
+                _word_tables[key] = tables
+    return tables
+
+
 class LemmaLookup:
-    """Word -> lowercased lemma with a per-process cache (thread-safe for concurrent readers)."""
+    """Word -> lowercased lemma with a per-process cache (thread-safe for concurrent readers).
+
+    Only the ``"treebank"`` backend reads the written standard: ``lemmas(words)`` decides it from
+    the words themselves (marker words, :func:`hearings.nlp.lemma_lookup.written_standard`), so
+    pass a text's words together; ``standard=`` overrides it.
+    """
 
     def __init__(self, backend: str = "auto", max_cache: int = 500_000) -> None:
         self.backend = resolve_backend(backend)
-        self._cache: dict[str, str] = {}
+        self._caches: dict[str, dict[str, str]] = {"": {}, "nb": {}, "nn": {}}
         self._max_cache = max_cache
         self._lock = threading.Lock()
 
-    def lemmas(self, words: Sequence[str]) -> list[str]:
+    def lemmas(self, words: Sequence[str], standard: str | None = None) -> list[str]:
         """Lemmas for a sequence of words; unseen types are lemmatised in one batch."""
-        cache = self._cache
+        if self.backend != "treebank":
+            standard = ""
+        elif standard not in ("nb", "nn"):
+            standard = written_standard(words)
+        cache = self._caches[standard]
         missing = [w for w in dict.fromkeys(words) if w not in cache]
         if missing:
-            self._fill(missing)
+            self._fill(missing, standard)
         return [cache.get(w) or w.lower() for w in words]
 
-    def lemma(self, word: str) -> str:
-        return self.lemmas([word])[0]
+    def lemma(self, word: str, standard: str | None = None) -> str:
+        return self.lemmas([word], standard)[0]
 
-    def _fill(self, words: list[str]) -> None:
+    def _fill(self, words: list[str], standard: str) -> None:
         if self.backend == "pipeline":
             found = self._pipeline_lemmas(words)
+        elif self.backend == "treebank":
+            table = treebank_word_lemmas()[standard]
+            found = [table.get(w.lower()) or _dictionary_lemma(w, standard) for w in words]
         else:
             found = [_simplemma_lemma(w) for w in words]
+        cache = self._caches[standard]
         with self._lock:
-            if len(self._cache) > self._max_cache:
-                self._cache.clear()
+            if len(cache) > self._max_cache:
+                cache.clear()
             for word, lemma in zip(words, found, strict=True):
                 lemma = (lemma or word).strip().lower() or word.lower()
                 if word.isdigit():
                     lemma = word
-                self._cache[word] = lemma
+                cache[word] = lemma
 
     @staticmethod
     def _pipeline_lemmas(words: list[str]) -> list[str]:

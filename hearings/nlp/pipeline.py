@@ -42,7 +42,7 @@ _info: dict[str, Any] | None = None
 path_provider: Callable[[], str] = lambda: os.environ.get("NLP_PIPELINE_PATH", "")  # noqa: E731
 
 
-def _configured_path() -> Path:
+def configured_path() -> Path:
     """The configured pipeline directory if one is set, else the shipped one."""
     try:
         value = path_provider() or ""
@@ -174,7 +174,7 @@ def load_pipeline() -> Language:
     if _nlp is None:
         with _lock:
             if _nlp is None:
-                _nlp, _info = _load(_configured_path())
+                _nlp, _info = _load(configured_path())
     return _nlp
 
 

@@ -96,7 +96,7 @@ _lemmatizer: LemmaLookup | None = None
 def _default_lemmatizer() -> LemmaLookup:
     global _lemmatizer
     if _lemmatizer is None:
-        _lemmatizer = LemmaLookup("simplemma")
+        _lemmatizer = LemmaLookup("treebank")
     return _lemmatizer
 
 

@@ -31,7 +31,7 @@ from django.db.models.functions import Cast, Substr
 from django.utils import timezone
 
 from hearings.models import Passage
-from search.analysis import query_forms, query_words
+from search.analysis import query_forms, query_words, text_standard
 from search.models import SearchDocument
 
 from .base import Hit, SearchQuery, SearchResult
@@ -263,6 +263,7 @@ def more_like_this(key: str, *, size: int = 10) -> list[Hit]:
     doc = SearchDocument.objects.filter(key=key).first()
     if doc is None:
         return []
+    standard = text_standard(doc.body)
     words = sorted(set(query_words(doc.body)), key=len, reverse=True)[:12]
     words = [w for w in words if len(w) >= 5]
     if not words:
@@ -270,7 +271,7 @@ def more_like_this(key: str, *, size: int = 10) -> list[Hit]:
     score = Value(0, output_field=IntegerField())
     any_match = Q()
     for word in words:
-        q = _word_q(query_forms(word)[-1:], "body_terms")
+        q = _word_q(query_forms(word, standard)[-1:], "body_terms")
         any_match |= q
         score = score + Case(When(q, then=Value(1)), default=Value(0), output_field=IntegerField())
     qs = (

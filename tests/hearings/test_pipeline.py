@@ -32,7 +32,7 @@ def no_network(monkeypatch):
 @pytest.fixture
 def fresh(monkeypatch):
     pipeline.reset_pipeline_cache()
-    monkeypatch.setattr(pipeline, "_configured_path", lambda: pipeline.SHIPPED_PIPELINE_DIR)
+    monkeypatch.setattr(pipeline, "configured_path", lambda: pipeline.SHIPPED_PIPELINE_DIR)
     yield
     pipeline.reset_pipeline_cache()
 
@@ -118,7 +118,7 @@ def test_sentences(nlp):
 def test_fallback_when_model_missing(monkeypatch, tmp_path, caplog):
     pipeline.reset_pipeline_cache()
     missing = tmp_path / "no-such-model"
-    monkeypatch.setattr(pipeline, "_configured_path", lambda: missing)
+    monkeypatch.setattr(pipeline, "configured_path", lambda: missing)
     try:
         with caplog.at_level(logging.WARNING, logger="hearings.nlp.pipeline"):
             nlp = pipeline.load_pipeline()
