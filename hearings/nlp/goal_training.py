@@ -431,17 +431,57 @@ def independent_check(
     return out
 
 
+def cohen_kappa(a: np.ndarray, b: np.ndarray) -> float:
+    """Agreement of two yes/no readings beyond chance."""
+    observed = float(np.mean(a == b))
+    pa, pb = float(np.mean(a)), float(np.mean(b))
+    chance = pa * pb + (1 - pa) * (1 - pb)
+    return round((observed - chance) / (1 - chance), 4) if chance < 1 else 1.0
+
+
+def second_reading(real: Corpus, pred: np.ndarray, path: str | Path) -> dict[str, Any]:
+    """How a second reader's labels of the same passages compare with the first's and the model's.
+
+    Why: a figure against one reader's labels could be capped by how consistently the labels
+    can be read at all. A second reading of the same passages (JSONL of ``id`` and ``goals``)
+    gives that ceiling: the readers' agreement per goal (F1 of one against the other, and
+    Cohen's kappa), the cross-validated model against each reader, and the model on the passages
+    where both readers agree.
+    """
+    second = {}
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            second[row["id"]] = set(row.get("goals") or [])
+    missing = [r["id"] for r in real.rows if r["id"] not in second]
+    if missing:
+        raise ValueError(f"{path}: no second reading of {len(missing)} passages ({missing[:3]} …)")
+    other = np.array([[g in second[r["id"]] for g in GOALS] for r in real.rows], dtype=bool)
+    agreed = (real.gold == other).all(axis=1)
+    readers = compact(prf(real.gold, other))
+    readers["kappa"] = {g: cohen_kappa(real.gold[:, j], other[:, j]) for j, g in enumerate(GOALS)}
+    return {
+        "readers": readers,
+        "model_vs_first": compact(prf(real.gold, pred)),
+        "model_vs_second": compact(prf(other, pred)),
+        "agreed_passages": int(agreed.sum()),
+        "model_on_agreed": compact(prf(real.gold[agreed], pred[agreed])),
+    }
+
+
 def evaluate_real(
     folder: str | Path,
     classifier: GoalClassifier | None = None,
     learning_curve: Sequence[int] = (100, 200),
     progress: Callable[[str], None] = lambda message: None,
     independent: str | Path | None = None,
+    second: str | Path | None = None,
 ) -> dict[str, Any]:
     """The report of ``evaluate_goals --real``: shipped recipe in nested CV, three baselines,
     per written standard, calibration, confidence bands and a learning curve; with
     ``independent``, also the recipe's scores on that second labelled set
-    (:func:`independent_check`)."""
+    (:func:`independent_check`); with ``second``, a second reader's labels of the same passages
+    (:func:`second_reading`)."""
     clf = classifier or GoalClassifier()
     real = build_corpus(clf, read_real(folder))
     invented = build_corpus(clf, load_split("train"), INVENTED_WEIGHT)
@@ -501,4 +541,6 @@ def evaluate_real(
     if independent:
         progress("independent set")
         report["independent"] = independent_check(real, invented, clf, independent)
+    if second:
+        report["second_reading"] = second_reading(real, cv["pred"], second)
     return report

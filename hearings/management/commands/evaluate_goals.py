@@ -83,6 +83,13 @@ class Command(BaseCommand):
                 "trained on all of --real on them"
             ),
         )
+        parser.add_argument(
+            "--second-reading",
+            help=(
+                "JSONL of id and goals: another reader's labels of the --real passages; "
+                "report how the readers agree and the model against each"
+            ),
+        )
 
     def handle(self, *args, **options):
         if not options.get("real"):
@@ -96,9 +103,18 @@ class Command(BaseCommand):
         independent = options.get("independent")
         if independent and not Path(independent).exists():
             raise CommandError(f"{independent}: no such file")
-        report = evaluate_real(
-            folder, progress=lambda m: self.stderr.write(f"… {m}"), independent=independent
-        )
+        second = options.get("second_reading")
+        if second and not Path(second).exists():
+            raise CommandError(f"{second}: no such file")
+        try:
+            report = evaluate_real(
+                folder,
+                progress=lambda m: self.stderr.write(f"… {m}"),
+                independent=independent,
+                second=second,
+            )
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
         self.stdout.write(f"Real passages: {report['real_passages']}\n")
         self.stdout.write(real_table(report))
         self.stdout.write("\nCalibration on real text (out-of-fold):\n" + calibration_table(report))
@@ -106,6 +122,8 @@ class Command(BaseCommand):
         self.stdout.write("Learning curve (macro-F1): " + json.dumps(report["learning_curve"]))
         if "independent" in report:
             self.stdout.write("Independent set: " + json.dumps(report["independent"]))
+        if "second_reading" in report:
+            self.stdout.write("Second reading: " + json.dumps(report["second_reading"]))
         questions = evaluate_real_questions(folder)
         self.stdout.write("\nHearing questions (grouped CV on real passages):\n")
         self.stdout.write(question_table(questions))
@@ -128,6 +146,7 @@ class Command(BaseCommand):
                                 "learning_curve",
                                 "real_passages",
                                 "independent",
+                                "second_reading",
                             )
                             if k in report
                         },

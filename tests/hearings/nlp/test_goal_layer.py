@@ -235,3 +235,37 @@ def test_independent_check_leaves_out_pages_in_the_training_set(tmp_path):
     assert report["passages"] == 2
     assert report["nb"]["passages"] == 1 and report["nn"]["passages"] == 1
     assert report["G3"]["r"] == 1.0
+
+
+def _labelled(goals_per_passage):
+    rows = [{"id": f"R{i}", "text": ""} for i in range(len(goals_per_passage))]
+    gold = np.array([[g in goals for g in GOALS] for goals in goals_per_passage], dtype=bool)
+    return goal_training.Corpus(rows, [[] for _ in rows], np.zeros((len(rows), 13)), gold)
+
+
+def test_a_second_reading_reports_reader_agreement_and_the_model_against_each(tmp_path):
+    first = [["G1"], ["G2", "G3"], [], ["G4"], ["G5"], ["G1"]]
+    second = [["G1"], ["G2"], ["OTHER"], ["G4"], ["G5"], ["G1"]]  # OTHER is no goal
+    real = _labelled(first)
+    path = tmp_path / "second.jsonl"
+    path.write_text(
+        "\n".join(
+            json.dumps({"id": r["id"], "goals": g}) for r, g in zip(real.rows, second, strict=True)
+        )
+    )
+    pred = real.gold.copy()
+    pred[0, 0] = False  # the model misses G1 on the first passage
+    report = goal_training.second_reading(real, pred, path)
+    assert report["readers"]["G3"]["r"] == 0.0 and report["readers"]["G2"]["f1"] == 1.0
+    assert report["readers"]["kappa"]["G1"] == 1.0
+    assert report["agreed_passages"] == 5  # all but the one where G3 differs
+    assert report["model_vs_first"]["G1"]["r"] == 0.5
+    assert report["model_vs_second"]["G3"]["p"] == 0.0  # the model keeps G3, the second reader not
+
+
+def test_a_second_reading_must_cover_every_passage(tmp_path):
+    real = _labelled([["G1"], ["G2"]])
+    path = tmp_path / "second.jsonl"
+    path.write_text(json.dumps({"id": "R0", "goals": ["G1"]}) + "\n")
+    with pytest.raises(ValueError, match="no second reading of 1 passages"):
+        goal_training.second_reading(real, real.gold, path)

@@ -38,7 +38,7 @@ def test_a_word_the_bokmal_dictionary_knows_keeps_its_bokmal_lemma():
 
 def test_themes_and_search_get_real_lemmas_where_the_dictionary_invents_them():
     lookup = LemmaLookup("treebank")
-    words = "Pårørende må få følge pasienten når ventetiden er lang".split()
+    words = ["Pårørende", "må", "få", "følge", "pasienten", "når", "ventetiden", "er", "lang"]
     lemmas = lookup.lemmas(words)
     assert lemmas[0] == "pårørende" and lemmas[3] == "følge" and lemmas[6] == "ventetid"
     assert "pårørenna" not in lemmas and "fylgja" not in lemmas
@@ -47,7 +47,7 @@ def test_themes_and_search_get_real_lemmas_where_the_dictionary_invents_them():
 
 def test_the_text_decides_the_standard_of_its_words():
     lookup = LemmaLookup("treebank")
-    nynorsk = "Det vart ikkje gjort noko med tilbodet".split()
+    nynorsk = ["Det", "vart", "ikkje", "gjort", "noko", "med", "tilbodet"]
     assert lookup.lemmas(nynorsk)[1] == "verte"
     assert lookup.lemma("vart", "nb") != "verte"
     assert text_standard("Det vart ikkje gjort noko med tilbodet.") == "nn"
