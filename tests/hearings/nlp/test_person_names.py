@@ -34,7 +34,7 @@ def test_name_starts_after_an_ordinary_first_word():
 
 
 def test_surname_before_a_person_verb_at_sentence_start():
-    assert _names("Bertelsen mener det er feil.") == ["Bertelsen"]
+    assert _names("Torviksen mener det er feil.") == ["Torviksen"]
 
 
 def test_ordinary_words_at_sentence_start_are_not_names():
@@ -75,19 +75,19 @@ def test_repeat_overrides_an_ner_place_for_a_known_name_but_not_for_a_place():
 
 
 def test_name_list_flag_gives_way_to_an_ner_place():
-    text = "Stasjonen på Jan Mayen er bemannet hele året."
+    text = "Vi så Jan Mayen fra båten i sommer."
     assert _found(text, [("Jan Mayen", "GPE_LOC")]) == []
     assert _found(text, []) == ["Jan Mayen"]
 
 
 def test_a_surname_norne_knows_as_a_person_beats_an_ner_organisation_or_place():
-    text = "Det største bidraget til Solbergs nye budsjett kom sent."
-    assert _found(text, [("Solbergs", "ORG")]) == ["Solbergs"]
-    assert _found("Valget falt til slutt på Bjurstrøm i fjor.", [("Bjurstrøm", "GPE_LOC")]) == [
-        "Bjurstrøm"
+    text = "Det største bidraget til Larsens nye budsjett kom sent."
+    assert _found(text, [("Larsens", "ORG")]) == ["Larsens"]
+    assert _found("Valget falt til slutt på Johansen i fjor.", [("Johansen", "GPE_LOC")]) == [
+        "Johansen"
     ]
     # not when NER reads the name as part of something longer, nor for Faker-only names
-    assert _found("Vi bodde i Solbergs gate i fjor.", [("Solbergs gate", "LOC")]) == []
+    assert _found("Vi bodde i Larsens gate i fjor.", [("Larsens gate", "LOC")]) == []
     assert _found("Vi reiste til Santiago i fjor.", [("Santiago", "GPE_LOC")]) == []
 
 
@@ -98,27 +98,27 @@ def test_a_place_on_the_entity_list_is_no_genitive_of_a_first_name():
 
 
 def test_a_first_name_and_an_unknown_word_beat_an_ner_organisation_not_a_place():
-    text = "Landet ble styrt av Augusto Pinochetto i mange år."
-    assert _found(text, [("Augusto Pinochetto", "ORG")]) == ["Augusto Pinochetto"]
-    assert _found(text, [("Augusto Pinochetto", "GPE_LOC")]) == []
+    text = "Styret ble ledet av Jérôme Okwaro i mange år."
+    assert _found(text, [("Jérôme Okwaro", "ORG")]) == ["Jérôme Okwaro"]
+    assert _found(text, [("Jérôme Okwaro", "GPE_LOC")]) == []
 
 
 def test_a_listed_ordinary_word_at_a_sentence_start_is_a_name_as_speaker_or_subject():
-    assert _names("Elling: Ja, det tror jeg.") == ["Elling"]
-    assert _names("Gross analyserer talene nøye.") == ["Gross"]
-    assert _names("Gross feil ble rettet.") == []
+    assert _names("Holm: Ja, det tror jeg.") == ["Holm"]
+    assert _names("Holm analyserer talene nøye.") == ["Holm"]
+    assert _names("Holm og skjær ble kartlagt.") == []
     assert _names("Per innbygger koster det lite.") == []
 
 
 def test_a_place_norne_knows_is_no_person_even_when_ner_says_so():
-    text = "Streiken i Chile varte lenge, og Chiles regjering ga seg."
-    assert _found(text, [("Chile", "PER"), ("Chiles", "PER")]) == []
+    text = "Streiken i Portugal varte lenge, og Portugals regjering ga seg."
+    assert _found(text, [("Portugal", "PER"), ("Portugals", "PER")]) == []
     assert _found("Vi traff Solveig i går.", [("Solveig", "PER")]) == ["Solveig"]
 
 
 def test_titles_quotes_and_ages_mark_a_person_that_ner_missed():
     assert _found("Vi ringte fastlege Grønnvik om saken.", []) == ["Grønnvik"]
-    assert _found("- Det tar for lang tid, sier Cuevasson.", []) == ["Cuevasson"]
+    assert _found("- Det tar for lang tid, sier Okwaro.", []) == ["Okwaro"]
     assert _found("Tobbe Lindqvistian (34) fikk ingen plass.", []) == ["Tobbe Lindqvistian"]
     # not a verb of saying without a quote before it, an ordinary word, or a place
     assert _found("Han sier Grønnvik er fin.", []) == []
@@ -126,53 +126,51 @@ def test_titles_quotes_and_ages_mark_a_person_that_ner_missed():
     # a short ordinary word that is also a surname speaks as a person
     assert _found("- Det var ein fin dag, fortalde Viken.", []) == ["Viken"]
     assert _found("- Vi er imot, sier Legeforeningen.", []) == []
-    assert _found("- Vi er klare, sa Kroatias ambassadør.", []) == []
+    assert _found("- Vi kommer, sa Bordurias ambassadør.", []) == []
 
 
 def test_more_speech_verbs_role_nouns_lifespans_and_finite_verbs_mark_names():
     assert _found("- Vi gjer det, forklarar Grønnvik.", []) == ["Grønnvik"]
-    assert _found("Det meinte sosialøkonom Tveitaker i går.", []) == ["Tveitaker"]
-    assert _found("Filosofen Platonikus (50 - 130) var slave.", []) == ["Platonikus"]
-    assert _names("Diarro presenterer saka.") == ["Diarro"]
+    assert _found("Det meinte helseøkonom Tveitaker i går.", []) == ["Tveitaker"]
+    assert _found("Komponisten Okwaro (1820 - 1881) var fattig.", []) == ["Okwaro"]
+    assert _names("Okwaro presenterer saka.") == ["Okwaro"]
     assert _names("Prosessen presenterer saka.") == []
 
 
 def test_a_listed_first_name_at_a_sentence_start_and_middle_initials_join_the_name():
     assert _names("Linda Cullenberg røyker fortsatt.") == ["Linda Cullenberg"]
-    assert _names("Vi leste Inge D. Hanssens spalte.") == ["Inge D. Hanssens"]
+    assert _names("Vi leste Ingrid M. Hansens spalte.") == ["Ingrid M. Hansens"]
     assert _names("Også Kari Nordmann var der.") == ["Kari Nordmann"]
 
 
 def test_a_capitalised_title_a_party_and_accented_letters_mark_names():
-    assert _found("Kaptein Sanogolo gjennomførte kuppet.", []) == ["Sanogolo"]
-    assert _found("Det sa Torgunn Bekkemellomheim (Ap) i debatten.", []) == [
-        "Torgunn Bekkemellomheim"
-    ]
-    assert _found("Vi spelte eit verk av komponist Léon Boëllmannsen.", []) == ["Léon Boëllmannsen"]
+    assert _found("Kaptein Brekkan ledet øvelsen.", []) == ["Brekkan"]
+    assert _found("Det sa Solvår Brattvoll (Ap) i debatten.", []) == ["Solvår Brattvoll"]
+    assert _found("Vi spelte eit verk av komponist Jérôme Dufrène.", []) == ["Jérôme Dufrène"]
     assert _found("Rapporten (A) er lang.", []) == []
 
 
 def test_family_and_friends_before_a_name_mark_it():
     assert _found("Eg tok med sonen Tjostolv til legen.", []) == ["Tjostolv"]
-    assert _found("Han gjekk tur med ungdomsvenen Afrimo.", []) == ["Afrimo"]
+    assert _found("Han gjekk tur med skulevenen Åsvald.", []) == ["Åsvald"]
     assert _found("Kona Bergljotta ventet i bilen.", []) == ["Bergljotta"]
 
 
 def test_an_author_cited_with_a_year_is_a_name():
-    assert _found("Dette er godt kjent (Grossmo, 1996: 200).", []) == ["Grossmo"]
+    assert _found("Dette er godt kjent (Mellum, 2011: 45).", []) == ["Mellum"]
     assert _found("Som Tveitaker (2019) viser, er det slik.", []) == ["Tveitaker"]
     assert _found("Se Rapporten (2019) for detaljar.", []) == []
 
 
 def test_a_full_listed_name_inside_an_ner_work_or_event_is_kept():
-    text = "Boka handlar om bileta av Marie Olsen i Horten."
-    assert _found(text, [("bileta av Marie Olsen", "PROD")]) == ["Marie Olsen"]
-    assert _found(text, [("Marie Olsen i Horten", "GPE_LOC")]) == []
+    text = "Boka handlar om måleria til Ingrid Hansen frå Kvarsvik."
+    assert _found(text, [("måleria til Ingrid Hansen", "PROD")]) == ["Ingrid Hansen"]
+    assert _found(text, [("Ingrid Hansen frå Kvarsvik", "GPE_LOC")]) == []
 
 
 def test_ner_name_grows_to_an_unknown_capitalised_neighbour():
-    assert _found("Brevet fra Augusto Pinochetto kom i går.", [("Pinochetto", "PER")]) == [
-        "Augusto Pinochetto"
+    assert _found("Brevet fra Tjodolv Brekkan kom i går.", [("Brekkan", "PER")]) == [
+        "Tjodolv Brekkan"
     ]
 
 
@@ -187,20 +185,20 @@ def test_titles_in_quotes_organisations_and_months_are_not_names():
 
 
 def test_inflected_noun_before_a_person_verb_is_no_surname():
-    assert _names("Prosessen har tatt lang tid.") == []
-    assert _names("Bertelsen har tatt lang tid.") == ["Bertelsen"]
+    assert _names("Prosessen har vært treg.") == []
+    assert _names("Torviksen har vært treg.") == ["Torviksen"]
     # a name that merely ends like a noun, without a noun before the ending
-    assert _names("Epiktet er kjend for stoisismen.") == ["Epiktet"]
-    assert _names("Karita har ikke støtte i partiet.") == ["Karita"]
-    assert _names("Produktkontrolloven er den eneste.") == []
+    assert _names("Vrimpet er kjend for romanane sine.") == ["Vrimpet"]
+    assert _names("Sorita har ikke støtte i styret.") == ["Sorita"]
+    assert _names("Pasientjournalloven er den nyeste.") == []
     # strong verbs the finite-verb test does not see
-    assert _names("Signyva sto ved vinduet.") == ["Signyva"]
+    assert _names("Solvår sto ved vinduet.") == ["Solvår"]
 
 
 def test_an_unknown_word_that_comes_back_as_a_subject_is_a_name():
     bokmal = "Vi leste boka av Zorblat i fjor. Kritikerne sier at Zorblat skriver godt."
     assert _found(bokmal, []) == ["Zorblat", "Zorblat"]
-    nynorsk = "Dei kjem til uttrykk hos Vrimpel i boka. Det var den Vrimpel høyrde til."
+    nynorsk = "Eg har lese alt av Vrimpel i år. Boka som Vrimpel skreiv sist, er best."
     assert _found(nynorsk, []) == ["Vrimpel", "Vrimpel"]
     # once only, never a subject, a place (after a place preposition) or a title in quotes
     assert _found("Kritikerne sier at Zorblat skriver godt.", []) == []
@@ -212,32 +210,32 @@ def test_an_unknown_word_that_comes_back_as_a_subject_is_a_name():
 
 
 def test_an_unknown_word_joined_to_a_one_word_name_is_a_name():
-    assert _found("Da skal Zorblat og Hansen ha sagt nei.", []) == ["Zorblat", "Hansen"]
+    assert _found("Etterpå har Zorblat og Hansen svart nei.", []) == ["Zorblat", "Hansen"]
     assert _found("Sidan har Hansen eller Vrimpel svart på brevet.", []) == ["Hansen", "Vrimpel"]
     # not beside a full name, after a place preposition, or inside an NER entity
     assert _found("Sidan har Kari Hansen og Vrimpel svart.", []) == ["Kari Hansen"]
     assert _found("Vi reiste til Zorblat og Hansen i fjor.", []) == ["Hansen"]
-    assert _found("Da skal Zorblat og Hansen ha sagt nei.", [("Zorblat", "ORG")]) == ["Hansen"]
+    assert _found("Etterpå har Zorblat og Hansen svart nei.", [("Zorblat", "ORG")]) == ["Hansen"]
 
 
 def test_an_owner_before_a_possessive_is_a_name():
     assert _found("Vi lånte Zorblat sin bil i går.", []) == ["Zorblat"]
     assert _found("Det var frå Vrimpel sitt hus.", []) == ["Vrimpel"]
-    assert _names("Kristian si utdanning tek to år.") == ["Kristian"]
+    assert _names("Frode si utdanning varer i tre år.") == ["Frode"]
     assert _names("Liv sin bil står ute.") == ["Liv"]
     # a place, an ordinary word or an organisation as owner
-    assert _found("Vi fikk Vest-Agder sitt svar.", []) == []
+    assert _found("Vi fikk Sør-Trøndelag sitt svar.", []) == []
     assert _found("Då kom Stortinget sitt vedtak.", []) == []
     assert _names("Kommunen sin plan er god.") == []
 
 
 def test_a_lone_unknown_word_in_brackets_is_a_cited_author():
-    assert _found("Vi legg til grunn gryande materialisme (Vrimpel) i dag.", []) == ["Vrimpel"]
-    assert _found("Dette kalles fysikalisme (Zorblat) i faget.", []) == ["Zorblat"]
+    assert _found("Vi byggjer på ein eldre modell (Vrimpel) i dag.", []) == ["Vrimpel"]
+    assert _found("Dette kalles samspillsmodellen (Zorblat) i faget.", []) == ["Zorblat"]
     # an abbreviation after a name, an ordinary word, a known place
-    assert _found("Gruppa heter Maghreb (Zorblat) nå.", []) == []
+    assert _found("Gruppa heter Brukerforum (Zorblat) nå.", []) == []
     assert _found("Det gjelder alle (Tillegg) i saken.", []) == []
-    assert _found("Konferansen ble holdt i byen (Chile) i fjor.", []) == []
+    assert _found("Konferansen ble holdt i byen (Portugal) i fjor.", []) == []
 
 
 CONLLU = """# text = Kari Nordmann bor i Bergen.

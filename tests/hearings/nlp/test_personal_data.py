@@ -91,7 +91,7 @@ def test_first_person_health_flagged(text):
         "Jeg mener at pasienter med psykose må få bedre hjelp.",
         "Jeg har jobbet i psykisk helsevern i 20 år.",
         "Vi mener behandlingen av depresjon bør styrkes.",
-        "Eg er einig i at pasientar med angst treng raskare hjelp.",
+        "Eg meiner at pasientar med angst treng raskare hjelp.",
         "Min vurdering er at forløpet er godt.",
     ],
 )

@@ -59,7 +59,7 @@ def test_fast_path_finds_what_the_full_pipeline_finds(nlp, text):
 
 
 def test_offsets_of_names_map_back_into_the_whole_text(nlp):
-    texts = ["Kommunen mener at ventetiden er for lang.\nPer meiner at dette må endrast."]
+    texts = ["Kommunen mener at ventetiden er for lang.\nPer meiner at dette bør endrast."]
     (flags,) = find_personal_data_many(texts)
     names = [f for f in flags if f.kind == "person_name"]
     assert names and all(texts[0][f.start : f.end] == f.text for f in names)
@@ -73,7 +73,7 @@ def test_ordinary_sentences_are_not_read_by_ner():
         "Kommunen mener at tilbudet i BUP og TSB må styrkes.",
         # the splitter does not cut after "4.2.", but "Kommunen" still starts a sentence
         "Dette bør presiseres i kap. 4, jf. pkt. 4.2. Kommunen mener at det haster.",
-        "[OPPDIKTET] Etter vår erfaring er det slik at ventetiden er lang.",
+        "[OPPDIKTET] Etter vår erfaring blir ventetiden ofte lang.",
     ]
     for text in ordinary:
         assert ner_segments(text) == [], text
@@ -88,6 +88,6 @@ def test_only_the_components_ner_needs_are_run(nlp):
 
 
 def test_a_sentence_starting_with_a_name_that_is_also_a_word_is_read_by_ner():
-    # "Gross" is an ordinary word, but NorNE's training text knows it mostly as a surname
-    text = "Gross skil seg ut ved å lese nøye."
+    # "Holm" is an ordinary word, but NorNE's training text knows it mostly as a surname
+    text = "Holm skil seg ut i debatten."
     assert ner_segments(text) == [(0, len(text))]
