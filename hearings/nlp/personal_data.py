@@ -1432,7 +1432,7 @@ def _adjacent(text: str, left: tuple[int, int, str], right: tuple[int, int, str]
     """Two capitalised words belong to one name: only a space (or a name particle) between."""
     between = text[left[1] : right[0]]
     if _sentence_initial(text, left[0]) and _known_word(left[2]) and not _is_listed_name(left[2]):
-        return False  # "Også Remi Lønøy", "Kommunedirektør Rune Sjurgard": the name starts after
+        return False  # "Også Solvår Brekkan", "Kommunedirektør Ola Torvik": the name starts after
     if between == " ":
         return not _sentence_initial(text, right[0])
     parts = between.split()
