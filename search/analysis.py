@@ -6,6 +6,8 @@ Elasticsearch so the contract tests can demand the same hits everywhere. Each wo
 * its lowercased form and its lemma in the text's written standard (the treebank's lemma where it
   has one, else the dictionary's; ``LemmaLookup("treebank")``), so "ventetider" and "ventetida"
   both reach "ventetid" and "pårørende" stays *pårørende*;
+* in a nynorsk text, also the bokmål form of the lemma (``hearings.nlp.nynorsk.to_bokmal``:
+  "tenestene" → *tjeneste*, "pårørande" → *pårørende*), so a bokmål query finds nynorsk text;
 * the tails of long words (compound heads): "forløpskoordinator" also yields "koordinator",
   "ordinator", ... down to ``MIN_TAIL`` letters, the index-side equivalent of an n-gram subfield,
   so a query for the head finds the compound;
@@ -26,6 +28,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from hearings.nlp.lemma_lookup import written_standard
 from hearings.nlp.lemmas import LemmaLookup, tokenize
+from hearings.nlp.nynorsk import to_bokmal
 
 MIN_TAIL = 6
 MIN_COMPOUND = 9
@@ -49,9 +52,12 @@ def word_terms(word: str, standard: str = "nb") -> tuple[str, ...]:
         return ()
     lemma = _lemmas.lemma(lower, standard)
     terms = dict.fromkeys([lower, lemma])
-    if len(lemma) >= MIN_COMPOUND and lemma.isalpha():
-        for start in range(3, len(lemma) - MIN_TAIL + 1):
-            terms[lemma[start:]] = None
+    if standard == "nn":
+        terms[to_bokmal(lemma)] = None
+    for base in list(terms)[1:]:
+        if len(base) >= MIN_COMPOUND and base.isalpha():
+            for start in range(3, len(base) - MIN_TAIL + 1):
+                terms[base[start:]] = None
     for term in list(terms):
         folded = fold(term)
         if folded != term:
@@ -86,14 +92,20 @@ def query_forms(word: str, standard: str | None = None) -> tuple[str, ...]:
     """Forms of one query word; a document matches the word if a term starts with any form.
 
     A query is too short to tell its written standard, so unless ``standard`` is given the
-    word's lemma in both standards is a form ("vart" is nynorsk *verte* and bokmål *var*).
-    The word's own lemma, when it has one, is the last form.
+    word's lemma in both standards is a form ("vart" is nynorsk *verte* and bokmål *var*), and
+    so is the bokmål form of its nynorsk lemma ("teneste" → *tjeneste*), which nynorsk texts
+    are also indexed under: either standard's word finds both. With ``standard`` the last form
+    is the word's own lemma in it.
     """
     forms = [word]
     for written in (standard,) if standard else ("nb", "nn"):
         lemma = _lemmas.lemma(word, written)
         if lemma != word and len(lemma) >= 3:
             forms.append(lemma)
+    if not standard:
+        bokmal = to_bokmal(_lemmas.lemma(word, "nn"))
+        if len(bokmal) >= 4:
+            forms.append(bokmal)
     return tuple(dict.fromkeys(forms))
 
 

@@ -164,7 +164,10 @@ def corpus(db, backend):
         index,
         slug="nynorsk",
         title="Behandling av eteforstyrringar",
-        text="Ventetida skal vere kort, og forløpskoordinatoren skal følgje opp pasientane.",
+        text=(
+            "Ventetida skal vere kort, og forløpskoordinatoren skal følgje opp pasientane. "
+            "Tenestene skal òg lytte til pårørande."
+        ),
         language="nn",
     )
     many = [

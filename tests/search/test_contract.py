@@ -40,6 +40,8 @@ def test_title_beats_body(corpus):
         ("forlopskoordinator", "body_hit"),  # without ø
         ("eteforstyrring", "nynorsk"),  # nynorsk plural in the title
         ("pasientar", "nynorsk"),
+        ("tjenester", "nynorsk"),  # bokmål query, nynorsk "Tenestene" (indexed as *tjeneste* too)
+        ("pårørende", "nynorsk"),  # nynorsk "pårørande"
     ],
 )
 def test_inflection_and_compounds(corpus, query, expected):

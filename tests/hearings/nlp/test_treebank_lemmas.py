@@ -60,3 +60,11 @@ def test_a_nynorsk_text_is_indexed_with_nynorsk_lemmas_and_a_query_reaches_both(
     assert nynorsk == "verte" and bokmal != "verte"
     assert {nynorsk, bokmal} <= set(query_forms("vart"))
     assert query_forms("vart", "nn") == ("vart", "verte")
+
+
+def test_a_nynorsk_text_is_also_indexed_under_the_bokmal_forms_of_its_lemmas():
+    terms = index_terms("Tenestene skal lytte til pårørande.").split()
+    assert {"teneste", "tjeneste", "pårørande", "pårørende"} <= set(terms)
+    bokmal_terms = index_terms("Tjenestene skal lytte til pårørende.").split()
+    assert "teneste" not in bokmal_terms  # bokmål text is not mapped the other way
+    assert "tjeneste" in query_forms("teneste") and "pårørende" in query_forms("pårørande")
