@@ -8,6 +8,13 @@ from dataclasses import dataclass, field
 PUBLIC_FACETS = ("kind", "pathway", "year")
 STAFF_FACETS = ("goal", "theme", "question", "pathway", "category", "stance")
 
+#: Public hits that score alike come in this order of kind: the text in force before proposals,
+#: hearings and responses, and superseded versions last. Why: scores are sums of constant
+#: title/body weights, so most matches tie, and ties otherwise follow indexing order, which put
+#: a pathway's old versions above the pathway itself. Staff search keeps indexing order (it is
+#: sorted over up to a million passages, where a second sort key costs; docs/search.md).
+PUBLIC_TIE_ORDER = ("pathway", "proposal", "hearing", "response", "version")
+
 
 @dataclass(frozen=True)
 class SearchQuery:

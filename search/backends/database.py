@@ -34,7 +34,7 @@ from hearings.models import Passage
 from search.analysis import query_forms, query_words, text_standard
 from search.models import SearchDocument
 
-from .base import Hit, SearchQuery, SearchResult
+from .base import PUBLIC_TIE_ORDER, Hit, SearchQuery, SearchResult
 
 TITLE_WEIGHT = 3
 BODY_WEIGHT = 1
@@ -86,7 +86,15 @@ def _matching(qs, words: list[str]):
     return qs
 
 
-def _scored(qs, words: list[str]):
+def _tie_rank(public: bool):
+    """Where a hit goes among equal scores: ``PUBLIC_TIE_ORDER`` for the public, else none."""
+    if not public:
+        return Value(0, output_field=IntegerField())
+    whens = [When(kind=kind, then=Value(i)) for i, kind in enumerate(PUBLIC_TIE_ORDER)]
+    return Case(*whens, default=Value(len(PUBLIC_TIE_ORDER)), output_field=IntegerField())
+
+
+def _scored(qs, words: list[str], public: bool = False):
     """Per word 3 for a title match, 1 for a body match (4 for both).
 
     Every row here already matches each word in the title or the body, so the body is only
@@ -105,13 +113,13 @@ def _scored(qs, words: list[str]):
             default=Value(BODY_WEIGHT),
             output_field=IntegerField(),
         )
-    return qs.annotate(score=score).order_by("-score", "pk")
+    return qs.annotate(score=score, tie=_tie_rank(public)).order_by("-score", "tie", "pk")
 
 
 # SQLite: each part reads the CTE ``m`` of matching rows and yields (name, value, count) rows.
 _HITS_SQL = (
     "SELECT 'hit', CAST(id AS TEXT), score FROM "
-    "(SELECT id, score FROM m ORDER BY score DESC, id LIMIT %s OFFSET %s) AS page"
+    "(SELECT id, score FROM m ORDER BY score DESC, tie, id LIMIT %s OFFSET %s) AS page"
 )
 _FACET_SQL = {
     "": "SELECT '', '', COUNT(*) FROM m",  # the total
@@ -135,7 +143,7 @@ def _sqlite_page(scored, names: tuple[str, ...], start: int, size: int):
     Why one query: with many matches, scanning the term columns is the cost, so ranking,
     counting and faceting share one read (the CTE) instead of three.
     """
-    columns = ["id", "kind", "year", "pathway_title", "score", "facets"]
+    columns = ["id", "kind", "year", "pathway_title", "score", "tie", "facets"]
     matched_sql, params = scored.order_by().values(*columns).query.sql_with_params()
     parts = [_HITS_SQL, _FACET_SQL[""]]
     parts += [_FACET_SQL[name] for name in ("kind", "year", "pathway") if name in names]
@@ -159,22 +167,30 @@ def _sqlite_page(scored, names: tuple[str, ...], start: int, size: int):
     return page, total, {name: _ordered(c) for name, c in counts.items()}
 
 
-def _pg_page(matching, words: list[str], start: int, size: int) -> list[SearchDocument]:
+def _pg_page(
+    matching, words: list[str], start: int, size: int, public: bool = False
+) -> list[SearchDocument]:
     """One page in score order without scoring every match.
 
     A document matching no query word in its title scores exactly ``len(words)`` (body only),
     the lowest possible score, and any title match scores more. So the order is: documents
     with a title match by score (few; found through the title index), then all the others
-    by primary key, which PostgreSQL can read in key order and stop after one page.
+    by primary key, which PostgreSQL can read in key order and stop after one page (public
+    hits first by kind, ``PUBLIC_TIE_ORDER``: there are few public documents).
     """
     in_title = Q()
     for word in words:
         in_title |= _word_q(query_forms(word), "title_terms")
-    titled = list(_scored(matching.filter(in_title), words)[: start + size])
+    titled = list(_scored(matching.filter(in_title), words, public)[: start + size])
     page = titled[start:]
     if len(page) < size:
         offset = max(0, start - len(titled))
-        rest = list(matching.exclude(in_title).order_by("pk")[offset : offset + size - len(page)])
+        rest = matching.exclude(in_title)
+        if public:
+            rest = rest.annotate(tie=_tie_rank(True)).order_by("tie", "pk")
+        else:
+            rest = rest.order_by("pk")
+        rest = list(rest[offset : offset + size - len(page)])
         for doc in rest:
             doc.score = len(words) * BODY_WEIGHT
         page += rest
@@ -240,13 +256,14 @@ def search(query: SearchQuery) -> SearchResult:
     if not words:
         return SearchResult([], 0, {}, query.page, query.per_page, backend="database")
     matching = _matching(_filtered(query), words)
-    scored = _scored(matching, words)
+    public = query.audience == "public"
+    scored = _scored(matching, words, public)
     start = (query.page - 1) * query.per_page
     if _on_postgres():
         with transaction.atomic():
             _tune_postgres()
             total, facets = _pg_total_and_facets(matching, query.facet_names)
-            docs = _pg_page(matching, words, start, query.per_page) if total > start else []
+            docs = _pg_page(matching, words, start, query.per_page, public) if total > start else []
     else:
         page, total, facets = _sqlite_page(scored, query.facet_names, start, query.per_page)
         by_pk = SearchDocument.objects.in_bulk([pk for pk, _score in page])

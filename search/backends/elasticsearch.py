@@ -27,7 +27,7 @@ from elasticsearch.helpers import bulk
 
 from search.analysis import query_forms, query_words
 
-from .base import BackendUnavailable, Hit, SearchQuery, SearchResult
+from .base import PUBLIC_TIE_ORDER, BackendUnavailable, Hit, SearchQuery, SearchResult
 
 TITLE_WEIGHT = 3.0
 BODY_WEIGHT = 1.0
@@ -315,6 +315,10 @@ def _word_query(word: str) -> Q:
     return Q("bool", should=should, minimum_should_match=1)
 
 
+#: A kind's tie-break step in a public score (scores are sums of weights 1 and 3).
+TIE_BOOST = 0.01
+
+
 def _filtered(query: SearchQuery, words: list[str]) -> Search:
     """The query: words scored in query context, everything else in (cached) filter context."""
     s = Search(using=client(), index=alias_name())
@@ -329,7 +333,21 @@ def _filtered(query: SearchQuery, words: list[str]) -> Search:
         s = s.filter("term", year=query.year)
     for name, value in query.filters:
         s = s.filter("term", **{FACET_FIELDS.get(name, name): value})
-    return s.query(Q("bool", must=[_word_query(w) for w in words]))
+    must = [_word_query(w) for w in words]
+    if query.audience != "public":
+        return s.query(Q("bool", must=must))
+    return s.query(Q("bool", must=must, should=_tie_boosts()))
+
+
+def _tie_boosts() -> list[Q]:
+    """Public ties in ``PUBLIC_TIE_ORDER``: a kind adds a boost far below the smallest weight
+    (1), so it orders only hits that score alike, as the database backend's second sort key
+    does. A boost, not a sort: it reads no doc values (see :func:`_search`)."""
+    last = len(PUBLIC_TIE_ORDER) - 1
+    return [
+        Q("constant_score", filter=Q("term", kind=kind), boost=TIE_BOOST * (last - i))
+        for i, kind in enumerate(PUBLIC_TIE_ORDER[:last])
+    ]
 
 
 def _preference(query: SearchQuery) -> str:

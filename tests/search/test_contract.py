@@ -192,3 +192,20 @@ def test_passage_ids_matching_within_a_hearing(corpus, reviewer, django_user_mod
     visitor = django_user_model.objects.create_user("nysgjerrig", password="x")
     with pytest.raises(PermissionError):
         service.passage_ids_matching("ventetider", hearing_id=corpus["hearing"].pk, user=visitor)
+
+
+def test_public_hits_that_tie_list_the_text_in_force_before_feedback(corpus, backend):
+    """Equal scores follow ``PUBLIC_TIE_ORDER``, not the order documents were indexed in."""
+    from .conftest import make_pathway, reindex
+
+    later = make_pathway(
+        corpus["body_hit"].get_parent(),
+        slug="senere",
+        title="Et forløp lagt til senere",
+        text="Forløpet beskriver hvordan kortere ventetider nås.",
+    )
+    reindex(backend)  # indexed after the published response, so it has the larger key
+    found = keys(service.search_public("ventetider", per_page=100))
+    pathway, response = f"page:{later.pk}", f"response:{corpus['published'].pk}:public"
+    assert pathway in found and response in found
+    assert found.index(pathway) < found.index(response)
