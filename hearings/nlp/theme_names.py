@@ -58,6 +58,9 @@ FORMULAIC = frozenset(["hilsen", "helsing", "vennlig", "venleg", "hilse", "vedle
 MAX_WORDS = 4
 LENGTH_BONUS = {1: 1.0, 2: 1.3, 3: 1.35, 4: 1.2}
 BREAK_RE = re.compile(r"[.!?;:,()\[\]\n\"«»–—/]")
+#: What may come before a word that is capitalised only for its place (a sentence, a quote, a
+#: bracket or a list item starts with it).
+OPENING_RE = re.compile(r"[.!?:\n\"«(\[–—•*-]")
 SENTENCE_RE = re.compile(r"[^.!?\n]+[.!?]?")
 QUOTE_LIMIT = 220
 
@@ -125,8 +128,24 @@ def _candidates(text: str, lemmatizer: LemmaLookup, doc=None) -> dict[tuple[str,
             surface = text[tokens[start][1] : tokens[end][2]]
             if FORMULAIC & set(key) or _proper_name(surface):
                 continue
+            if _opens(text, tokens, start):
+                surface = _uncapitalised(surface)
             found.setdefault(key, surface)
     return found
+
+
+def _opens(text: str, tokens: list, i: int) -> bool:
+    """The token starts the text, a sentence, a quote, a bracket or a list item."""
+    return i == 0 or bool(OPENING_RE.search(text[tokens[i - 1][2] : tokens[i][1]]))
+
+
+def _uncapitalised(surface: str) -> str:
+    """The first word in lower case unless it is an acronym ("BUP"): its capital says only that
+    it opens a sentence, so it counts as the lower-case form."""
+    first, _space, rest = surface.partition(" ")
+    if first.isupper() and len(first) >= 2:
+        return surface
+    return first[:1].lower() + first[1:] + (" " + rest if rest else "")
 
 
 def _proper_name(surface: str) -> bool:
@@ -138,12 +157,22 @@ def _proper_name(surface: str) -> bool:
 
 
 def _written(surface_counts: Counter) -> str:
-    """The most frequent written form; acronyms keep capitals, other words are lower-cased."""
-    forms: Counter = Counter()
+    """The most frequent written form. Forms differing only in case count as one; the name keeps
+    a word's capital when the passages write it so inside sentences at least as often as not
+    ("Helsedirektoratet", "NAV"), since a capital at a sentence's start was already dropped
+    (:func:`_uncapitalised`)."""
+    by_lower: dict[str, Counter] = defaultdict(Counter)
     for surface, n in surface_counts.items():
-        words = surface.split()
-        forms[" ".join(w if w.isupper() and len(w) >= 2 else w.lower() for w in words)] += n
-    return sorted(forms.items(), key=lambda item: (-item[1], item[0]))[0][0]
+        by_lower[" ".join(surface.split()).lower()][" ".join(surface.split())] += n
+    totals = {lower: sum(variants.values()) for lower, variants in by_lower.items()}
+    lower = sorted(totals.items(), key=lambda item: (-item[1], item[0]))[0][0]
+    variants = by_lower[lower]
+    capitalised = [(n, form) for form, n in variants.items() if form != lower]
+    if capitalised:
+        n, form = max(capitalised)
+        if n >= variants.get(lower, 0):
+            return form
+    return lower
 
 
 def _quote(texts: Sequence[str], name: str) -> str:

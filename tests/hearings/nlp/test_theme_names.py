@@ -62,3 +62,20 @@ def test_found_themes_are_named_by_phrases_from_their_members():
         members = [texts[i] for i in theme.members]
         assert name_occurs(theme.label, members), theme.label
         assert theme.quote
+
+
+def test_a_capital_that_only_opens_a_sentence_is_dropped_and_a_name_keeps_its_own():
+    texts = [
+        "Rapporten fra Helsedirektoratet viser at ventetiden øker.",
+        "Vi ber Helsedirektoratet om å se på ventetiden igjen.",
+        "Helsedirektoratet bør følge med på ventetiden i kommunene.",
+        "Tallene som Helsedirektoratet har samlet, er nyttige.",
+    ]
+    named = name_theme(texts, {"helsedirektorat": 1.0, "helsedirektoratet": 1.0}, LEMMAS)
+    assert named.name == "Helsedirektoratet"
+    opening = [
+        "Ventetiden er altfor lang for mange.",
+        "Ventetiden må ned i alle kommuner.",
+        "Ventetiden gjør at folk gir opp.",
+    ]
+    assert name_theme(opening, {"ventetid": 1.0}, LEMMAS).name == "ventetiden"
