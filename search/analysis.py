@@ -51,10 +51,9 @@ def word_terms(word: str, standard: str = "nb") -> tuple[str, ...]:
     if not lower:
         return ()
     lemma = _lemmas.lemma(lower, standard)
-    terms = dict.fromkeys([lower, lemma])
-    if standard == "nn":
-        terms[to_bokmal(lemma)] = None
-    for base in list(terms)[1:]:
+    bases = dict.fromkeys([lemma, to_bokmal(lemma)] if standard == "nn" else [lemma])
+    terms = dict.fromkeys([lower, *bases])
+    for base in bases:
         if len(base) >= MIN_COMPOUND and base.isalpha():
             for start in range(3, len(base) - MIN_TAIL + 1):
                 terms[base[start:]] = None

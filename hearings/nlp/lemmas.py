@@ -9,7 +9,8 @@ we lemmatise each *word type* once and cache it. The source of lemmas is pluggab
   (:func:`hearings.nlp.pipeline.load_pipeline`), applied to unseen word types in batches;
 * ``"simplemma"`` - the dictionary lemmatiser, the fallback when no trained pipeline is shipped;
 * ``"treebank"`` - the treebank's lemma for words it lemmatises one way only (read from the
-  pipeline's lemma tables, :func:`hearings.nlp.lemma_lookup.word_lemmas`), else simplemma. Themes
+  pipeline's lemma tables, :func:`hearings.nlp.lemma_lookup.word_lemmas`), else the dictionary's
+  lemma in the text's own written standard (:func:`_dictionary_lemma`). Themes
   and search use it: what they lemmatise is shown to users or decides what they find, and the
   dictionary invents forms for common words ("pårørende" → "pårørenna"). The goal and question
   models keep ``"simplemma"``, the source their shipped weights were trained with.

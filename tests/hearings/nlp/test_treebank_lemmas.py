@@ -68,3 +68,9 @@ def test_a_nynorsk_text_is_also_indexed_under_the_bokmal_forms_of_its_lemmas():
     bokmal_terms = index_terms("Tjenestene skal lytte til pårørende.").split()
     assert "teneste" not in bokmal_terms  # bokmål text is not mapped the other way
     assert "tjeneste" in query_forms("teneste") and "pårørende" in query_forms("pårørande")
+
+
+def test_a_compound_in_its_base_form_is_indexed_under_its_tails_too():
+    terms = index_terms("Forløpskoordinator").split()
+    assert "koordinator" in terms  # the lemma is the word itself here
+    assert "medvirkning" in index_terms("Eg meiner brukarmedverknad er viktig.").split()
