@@ -448,11 +448,7 @@ def second_reading(real: Corpus, pred: np.ndarray, path: str | Path) -> dict[str
     Cohen's kappa), the cross-validated model against each reader, and the model on the passages
     where both readers agree.
     """
-    second = {}
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            row = json.loads(line)
-            second[row["id"]] = set(row.get("goals") or [])
+    second = {row["id"]: set(row["labels"]) for row in read_real(path)}
     missing = [r["id"] for r in real.rows if r["id"] not in second]
     if missing:
         raise ValueError(f"{path}: no second reading of {len(missing)} passages ({missing[:3]} …)")
